@@ -126,7 +126,7 @@ final class AssemblyPass implements Expression.Context {
         if (real.isPresent()) {
             Instruction in = real.get();
             boolean symbolAddress = (in.format == Format.S || (in.format == Format.I_OFFSET && in != Instruction.JALR))
-                    && ops.count() >= 2 && !ops.isMemory(1);
+                    && ops.count() >= 2 && !ops.looksLikeMemory(1);
             emissions = symbolAddress ? Pseudo.symbolAccess(in, ops) : InstructionSyntax.read(in, ordering, ops);
         } else {
             emissions = Pseudo.expand(name, ops).orElseThrow(() -> OperandException.at(statement.mnemonic(),
