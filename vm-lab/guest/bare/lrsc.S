@@ -114,13 +114,14 @@ test_main:
     expect_word word, 0
     expect_word other, 0
 
-    check_number 17         /* lr/sc to a hole: access faults (load for lr, store for sc) */
+    check_number 17         /* lr.w from a hole: load access fault; an AMO there: store/AMO access fault
+                               (QEMU 7.2 reports a load access fault for the AMO, as in check 16) */
     clear_traps
     li      t0, HOLE
     lr.w    t1, (t0)
     expect_m_cause CAUSE_LOAD_ACCESS
     clear_traps
-    sc.w    t1, t1, (t0)
+    amoor.w t1, t1, (t0)
     expect_m_cause CAUSE_STORE_ACCESS
 
     j       pass
