@@ -192,6 +192,18 @@ class AssemblerTest {
     }
 
     @Test
+    void aConstantUsedByLiBeforeItsDefinitionIsReportedOnTheLiLine() {
+        AssemblyException e = assertThrows(AssemblyException.class, () -> Assembler.assemble("""
+                    li a0, BIG
+                after: ret
+                    .equ BIG, 0x12345678
+                """));
+        assertEquals(1, e.errors().size(), e.getMessage());
+        assertEquals(1, e.errors().get(0).line());
+        assertTrue(e.errors().get(0).message().contains("defined after it"), e.getMessage());
+    }
+
+    @Test
     void lexicalMistakesHaveColumnsToo() {
         AssemblyException e = assertThrows(AssemblyException.class, () -> Assembler.assemble("  .ascii \"open\n  li a0, `3"));
         assertEquals(List.of(1, 2), e.errors().stream().map(AssemblyError::line).toList(), e.getMessage());
