@@ -126,6 +126,26 @@ class AssemblerDifferentialTest {
         assertBytesEqual("the original words", original, ours, Assembler.DEFAULT_BASE);
     }
 
+    /** li picks addi, lui or lui + addi by the value; GNU as must agree for every kind of 32-bit constant. */
+    @Test
+    void liOfRandomConstantsMatchesGnuAs() throws IOException {
+        Random random = new Random(99);
+        StringBuilder source = new StringBuilder(".text\n");
+        for (int i = 0; i < 400; i++) {
+            int value = switch (i % 4) {
+                case 0 -> random.nextInt();
+                case 1 -> random.nextInt(8192) - 4096;            // around the 12-bit boundary
+                case 2 -> random.nextInt() & 0xfffff000;           // only upper bits: lui alone
+                default -> (random.nextInt() & 0xfffff000) | 0x800 | random.nextInt(0x800); // low part negative
+            };
+            source.append(String.format("li x%d, %s%n", 1 + random.nextInt(31),
+                    random.nextBoolean() ? Integer.toString(value) : "0x" + Integer.toHexString(value)));
+        }
+        GnuToolchain gnu = new GnuToolchain(work);
+        byte[] theirs = gnu.section(gnu.assembleAndLink(source.toString()), ".text");
+        assertBytesEqual(".text", theirs, Assembler.assemble(source.toString()).text(), Assembler.DEFAULT_BASE);
+    }
+
     private static Map<String, String> symbols(String nm) {
         Map<String, String> symbols = new java.util.HashMap<>();
         for (String line : nm.split("\n")) {
