@@ -204,6 +204,25 @@ class AssemblerTest {
     }
 
     @Test
+    void pcrelLoMustNameTheLabelOfItsAuipc() {
+        Assembly ok = Assembler.assemble("""
+                here: auipc a0, %pcrel_hi(value)
+                      lw a0, %pcrel_lo(here)(a0)
+                      .data
+                value: .word 5
+                """);
+        int[] code = words(ok.text());
+        int address = (code[0] & 0xfffff000) + Format.immediateI(code[1]) + ok.symbol("here");
+        assertEquals(ok.symbol("value"), address, "auipc + lw reach value");
+        AssemblyException e = assertThrows(AssemblyException.class, () -> Assembler.assemble("""
+                here: nop
+                      addi a0, a0, %pcrel_lo(here)
+                """));
+        assertEquals(2, e.errors().get(0).line());
+        assertTrue(e.errors().get(0).message().contains("%pcrel_lo needs the label of an auipc"), e.getMessage());
+    }
+
+    @Test
     void lexicalMistakesHaveColumnsToo() {
         AssemblyException e = assertThrows(AssemblyException.class, () -> Assembler.assemble("  .ascii \"open\n  li a0, `3"));
         assertEquals(List.of(1, 2), e.errors().stream().map(AssemblyError::line).toList(), e.getMessage());
