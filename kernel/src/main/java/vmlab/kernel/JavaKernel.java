@@ -150,6 +150,7 @@ final class JavaKernel {
         if (storeHistory) {
             history.add(count, code, resultText);
         }
+        iopub.awaitSent();
         channel.reply(request.child("execute_reply", reply));
         abortQueued = reply.path("status").asText().equals("error") && c.path("stop_on_error").asBoolean(true);
     }
