@@ -3,7 +3,8 @@
 
 Prints, per kernel: time from process start to the first kernel_info reply, `1+1` round-trip p50/p90 over 200
 executions after 20 warm-ups (execute_request sent -> execute_reply and idle status received), completion latency
-(p50 over 50 requests) and the resident memory of the idle kernel process.
+(p50 over 50 requests), the protocol alone
+(kernel_info round trip, p50 over 100) and the resident memory of the idle kernel process.
 
 Run with the Debian Python (it has jupyter_client):
     /usr/bin/python3 kernel/bench/kernel_bench.py [--jar kernel/target/vmlab.jar] [--runs 200]
@@ -82,6 +83,15 @@ def complete_latency(kc, code):
             return time.perf_counter() - t0, reply["content"]["matches"]
 
 
+def kernel_info_latency(kc):
+    t0 = time.perf_counter()
+    msg_id = kc.kernel_info()
+    while True:
+        reply = kc.get_shell_msg(timeout=30)
+        if reply["parent_header"].get("msg_id") == msg_id:
+            return time.perf_counter() - t0
+
+
 def rss_mb(pid):
     with open("/proc/%d/status" % pid) as f:
         for line in f:
@@ -97,6 +107,7 @@ def measure(name, argv, runs, warmups, complete_code, workdir):
         for _ in range(warmups):
             execute_round_trip(kc, "1+1")
         times = sorted(execute_round_trip(kc, "1+1") for _ in range(runs))
+        infos = sorted(kernel_info_latency(kc) for _ in range(100))
         completions = []
         for _ in range(50):
             t, matches = complete_latency(kc, complete_code)
@@ -110,6 +121,7 @@ def measure(name, argv, runs, warmups, complete_code, workdir):
             "ready_s": round(ready, 3),
             "one_plus_one_p50_ms": round(statistics.median(times) * 1000, 2),
             "one_plus_one_p90_ms": round(q[8] * 1000, 2),
+            "kernel_info_p50_ms": round(statistics.median(infos) * 1000, 2),
             "complete_p50_ms": round(statistics.median(completions) * 1000, 2),
             "complete_matches": len(matches),
             "idle_rss_mb": round(rss, 1),
@@ -143,7 +155,7 @@ def main():
             measure("vmlab", vmlab_argv, args.runs, args.warmups, "Math.ab", workdir),
             measure("ipykernel", ipykernel_argv, args.runs, args.warmups, "import o", workdir),
         ]
-    cols = ["kernel", "ready_s", "one_plus_one_p50_ms", "one_plus_one_p90_ms", "complete_p50_ms", "idle_rss_mb"]
+    cols = ["kernel", "ready_s", "one_plus_one_p50_ms", "one_plus_one_p90_ms", "kernel_info_p50_ms", "complete_p50_ms", "idle_rss_mb"]
     print("  ".join("%-20s" % c for c in cols))
     for r in results:
         print("  ".join("%-20s" % r[c] for c in cols))

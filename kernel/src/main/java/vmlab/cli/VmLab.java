@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
                 CommandLine.HelpCommand.class,
                 KernelCommand.class,
                 InstallCommand.class,
+                RunCommand.class,
         })
 public final class VmLab implements Runnable {
 
