@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
         description = "VM Lab: a Java Jupyter kernel and virtualization laboratory for teaching.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                EmuCommand.class,
         })
 public final class VmLab implements Runnable {
 
