@@ -61,6 +61,10 @@ public final class EmuCommand implements Callable<Integer> {
     @Option(names = "--memory", paramLabel = "MiB", description = "guest RAM in MiB (default: 64)")
     int memoryMiB = 64;
 
+    @Option(names = "--stats", description = "print instructions retired, time, MIPS, traps and system calls to standard "
+            + "error at the end")
+    boolean stats;
+
     @Spec
     void configure(CommandSpec spec) {
         // Everything after the program belongs to the guest, even words that look like our options.
@@ -112,11 +116,18 @@ public final class EmuCommand implements Callable<Integer> {
             machine.setTracer(new TraceWriter(err, EmuCommand::disassemble));
         }
         Engine engine = new ReferenceInterpreter();
+        long started = System.nanoTime();
         Stop stop = engine.run(machine, maxInstructions);
+        double seconds = (System.nanoTime() - started) / 1e9;
         System.out.flush();
+        if (stats) {
+            err.printf("vmlab emu: %s: %d instructions in %.3f s = %.1f MIPS (%s); traps %s; system calls %s%n",
+                    engine.name(), machine.hart.minstret, seconds, machine.hart.minstret / seconds / 1e6, stop,
+                    machine.counters.trapsByCause(), machine.counters.syscallsByNumber());
+        }
         return switch (stop) {
             case EXITED -> {
-                if (machine.exitCode() >= 128 || machine.exitReason().startsWith("killed")) {
+                if (machine.exitCode() != 0 && !machine.exitReason().startsWith("exited")) {
                     err.println("vmlab emu: " + program.getFileName() + " " + machine.exitReason());
                 }
                 yield machine.exitCode();

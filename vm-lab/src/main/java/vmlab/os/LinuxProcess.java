@@ -46,7 +46,7 @@ public final class LinuxProcess implements HostTrapHandler {
     private LinuxProcess(Machine machine, Path labDirectory, int pid) {
         this.machine = machine;
         this.frames = new FrameAllocator(machine.bus);
-        this.memory = new AddressSpace(machine.bus, frames);
+        this.memory = new AddressSpace(machine.bus, machine.mmu, frames);
         this.labDirectory = labDirectory == null ? null : labDirectory.toAbsolutePath().normalize();
         this.pid = pid;
     }
