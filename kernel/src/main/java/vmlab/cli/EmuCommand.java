@@ -18,6 +18,7 @@ import vmlab.engine.Engine;
 import vmlab.engine.ReferenceInterpreter;
 import vmlab.engine.Stop;
 import vmlab.engine.TraceWriter;
+import vmlab.isa.Disassembler;
 import vmlab.machine.Elf;
 import vmlab.machine.ElfFormatException;
 import vmlab.machine.ElfLoader;
@@ -113,7 +114,7 @@ public final class EmuCommand implements Callable<Integer> {
             return NOT_RUNNABLE;
         }
         if (trace) {
-            machine.setTracer(new TraceWriter(err, EmuCommand::disassemble));
+            machine.setTracer(new TraceWriter(err, Disassembler::disassemble));
         }
         Engine engine = new ReferenceInterpreter();
         long started = System.nanoTime();
@@ -150,7 +151,4 @@ public final class EmuCommand implements Callable<Integer> {
         };
     }
 
-    private static String disassemble(int word, int pc) {
-        return ""; // replaced by vmlab.isa.Disassembler once the assembler lands
-    }
 }

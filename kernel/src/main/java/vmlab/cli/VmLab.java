@@ -14,6 +14,9 @@ import picocli.CommandLine.Command;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 EmuCommand.class,
+                KernelCommand.class,
+                InstallCommand.class,
+                RunCommand.class,
         })
 public final class VmLab implements Runnable {
 

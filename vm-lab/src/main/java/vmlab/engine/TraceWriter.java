@@ -29,7 +29,7 @@ public final class TraceWriter implements Tracer {
 
     @Override
     public void retired(int pc, int word, int rd, int value) {
-        String text = disassembly.of(word, pc);
+        String text = disassembly.of(word, pc).replace('\t', ' ');
         out.println(rd < 0
                 ? String.format("0x%08x  %08x  %s", pc, word, text).stripTrailing()
                 : String.format("0x%08x  %08x  %-32s %s=0x%08x", pc, word, text, Hart.ABI_NAMES[rd], value));
