@@ -62,7 +62,8 @@ public final class ReferenceInterpreter implements Engine {
                 atStart = false;
                 done++;
                 if (!execute(machine, hart)) {
-                    return Stop.WAITING_FOREVER;
+                    machine.pollHtif();
+                    return machine.exited() ? Stop.EXITED : Stop.WAITING_FOREVER;
                 }
                 if (hart.recheck) {
                     break;

@@ -64,6 +64,8 @@ public final class LabMachine {
         if (inRam) {
             return load(program.image());
         }
+        stdout.reset();
+        stderr.reset();
         List<String> argv = new ArrayList<>();
         argv.add(program.image().name());
         argv.addAll(Arrays.asList(args));
@@ -81,6 +83,10 @@ public final class LabMachine {
 
     /** Loads an image (an assembled cell, a bare-metal ELF) to run in M-mode from its entry. */
     public LabMachine load(Image image) {
+        machine.reset();
+        process = null;
+        stdout.reset();
+        stderr.reset();
         machine.load(image);
         remember();
         return this;

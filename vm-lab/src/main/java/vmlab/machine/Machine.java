@@ -84,6 +84,24 @@ public final class Machine {
         hart.privilege = Privilege.MACHINE;
     }
 
+    /**
+     * Power-cycles the machine for a new program: hart, timer, exit state, counters, symbols and the host trap handler
+     * are reset. RAM keeps its contents (loading overwrites what it needs) and breakpoints stay.
+     */
+    public void reset() {
+        hart.reset();
+        clint.timeOffset = 0;
+        clint.mtimecmp = -1L;
+        mmu.flush();
+        counters.reset();
+        symbols = new HashMap<>();
+        tohost = 0;
+        hostTrapHandler = null;
+        exited = false;
+        exitCode = 0;
+        exitReason = null;
+    }
+
     public String programName() {
         return programName;
     }
@@ -161,6 +179,10 @@ public final class Machine {
             return;
         }
         if (isHandlerUnreachable(cause, hart.mtvec)) {
+            pollHtif(); // a program that reported through tohost and then crashed has still reported
+            if (exited) {
+                return;
+            }
             exit(DOUBLE_FAULT_STATUS, String.format("unhandled trap: %s at pc 0x%08x, which is where mtvec (0x%08x) "
                     + "sends traps: there is no trap handler to run (last trap taken: mcause %d, mepc 0x%08x, "
                     + "mtval 0x%08x)", Cause.name(cause), hart.pc, hart.mtvec, hart.mcause, hart.mepc, hart.mtval));
