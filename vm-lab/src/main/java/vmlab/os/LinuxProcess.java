@@ -43,10 +43,10 @@ public final class LinuxProcess implements HostTrapHandler {
     private final SystemCalls systemCalls = new SystemCalls();
     private String killedBy;
 
-    private LinuxProcess(Machine machine, Path labDirectory, int pid) {
+    private LinuxProcess(Machine machine, FrameAllocator frames, Path labDirectory, int pid) {
         this.machine = machine;
-        this.frames = new FrameAllocator(machine.bus);
-        this.memory = new AddressSpace(machine.bus, frames);
+        this.frames = frames;
+        this.memory = new AddressSpace(machine.bus, machine.mmu, frames);
         this.labDirectory = labDirectory == null ? null : labDirectory.toAbsolutePath().normalize();
         this.pid = pid;
     }
@@ -65,7 +65,18 @@ public final class LinuxProcess implements HostTrapHandler {
      */
     public static LinuxProcess start(Machine machine, Elf elf, List<String> argv, Map<String, String> environment,
                                      Path labDirectory, Streams streams) {
-        LinuxProcess process = new LinuxProcess(machine, labDirectory, 1000);
+        machine.reset();
+        return start(machine, new FrameAllocator(machine.bus), 1000, elf, argv, environment, labDirectory, streams);
+    }
+
+    /**
+     * Starts one of several processes that share a machine's RAM through one frame allocator (the time-sharing kernel's
+     * case). The hart is set up for this process and its trap handler installed; a scheduler saves and restores the
+     * hart around it.
+     */
+    public static LinuxProcess start(Machine machine, FrameAllocator frames, int pid, Elf elf, List<String> argv,
+                                     Map<String, String> environment, Path labDirectory, Streams streams) {
+        LinuxProcess process = new LinuxProcess(machine, frames, labDirectory, pid);
         process.files.put(0, OpenFile.input(streams.in()));
         process.files.put(1, OpenFile.output(streams.out()));
         process.files.put(2, OpenFile.output(streams.err()));
