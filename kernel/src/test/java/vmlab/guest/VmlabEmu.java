@@ -49,14 +49,6 @@ final class VmlabEmu implements GuestRunner {
         return HostProcess.run(command, new byte[0], workDir, Duration.ofSeconds(120));
     }
 
-    /** Runs elf, stopping it after maxInstructions (for programs that may never end on their own). */
-    GuestRun runLimited(Path elf, List<String> args, long maxInstructions, Path labDir) {
-        List<String> command = new ArrayList<>(List.of(java, "-jar", jar.toString(), "emu", "--max-instructions",
-                Long.toString(maxInstructions), elf.toString()));
-        command.addAll(args);
-        return HostProcess.run(command, new byte[0], labDir, Duration.ofSeconds(120));
-    }
-
     @Override
     public String name() {
         return "vmlab emu";
