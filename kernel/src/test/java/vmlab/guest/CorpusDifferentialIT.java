@@ -23,8 +23,7 @@ class CorpusDifferentialIT {
     @TestFactory
     Stream<DynamicTest> ourEmulatorAgreesWithQemuOnEveryCase() {
         QemuUser qemu = new QemuUser();
-        VmlabEmu emu = new VmlabEmu();
-        return GuestCorpus.cases().stream().map(c -> DynamicTest.dynamicTest(c.toString(), () -> {
+        return VmlabEmu.testsOrSkipped(emu -> GuestCorpus.cases().stream().map(c -> DynamicTest.dynamicTest(c.toString(), () -> {
             Path qemuDir = Files.createDirectories(work.resolve(c.name() + "-qemu"));
             Path emuDir = Files.createDirectories(work.resolve(c.name() + "-emu"));
             GuestRun expected = c.runOn(qemu, qemuDir);
@@ -34,6 +33,6 @@ class CorpusDifferentialIT {
                     () -> assertFalse(actual.stderr().contains("\tat "), () -> c + " gave a Java stack trace: " + actual.stderr()),
                     () -> assertEquals(expected.exitCode(), actual.exitCode(), () -> c + ": exit status; vmlab emu: " + actual),
                     () -> assertEquals(expected.stdoutText(), actual.stdoutText(), () -> c + ": stdout; vmlab emu: " + actual));
-        }));
+        })));
     }
 }
