@@ -19,7 +19,8 @@ import tech.tablesaw.api.Row;
  * }   // closing sends the final state, so the saved notebook keeps the whole curve
  * }</pre>
  *
- * <p>{@link #add} only appends to an array and flags a change; drawing happens on a background thread at most a few
+ * <p>The first point shows the chart (on the cell's thread, so the output lands in the running cell). After that
+ * {@link #add} only appends to an array and flags a change; drawing happens on a background thread at most a few
  * times a second (see {@link ThrottledDisplay}), so the chart does not slow the measurement it shows. Rows from a
  * Tablesaw-producing lab API can be fed directly once the columns are named ({@link #fromRows}).
  */
@@ -42,15 +43,19 @@ public final class LiveChart implements Consumer<Row>, AutoCloseable {
     private String seriesColumn;
 
     LiveChart(String title, DisplaySurface surface, long minIntervalMillis) {
+        this(title, surface, minIntervalMillis, ThrottledDisplay.MAX_RENDER_SHARE);
+    }
+
+    LiveChart(String title, DisplaySurface surface, long minIntervalMillis, double maxRenderShare) {
         this.title = title == null ? "" : title;
-        this.display = new ThrottledDisplay(surface, this::drawnSnapshot, minIntervalMillis);
+        this.display = new ThrottledDisplay(surface, this::drawnSnapshot, minIntervalMillis, maxRenderShare);
     }
 
     public LiveChart xAxis(String quantity, String unit) {
         synchronized (lock) {
             xTitle = Theme.axisTitle(quantity, unit);
         }
-        display.changed();
+        display.restyled();
         return this;
     }
 
@@ -58,7 +63,7 @@ public final class LiveChart implements Consumer<Row>, AutoCloseable {
         synchronized (lock) {
             yTitle = Theme.axisTitle(quantity, unit);
         }
-        display.changed();
+        display.restyled();
         return this;
     }
 
@@ -66,7 +71,7 @@ public final class LiveChart implements Consumer<Row>, AutoCloseable {
         synchronized (lock) {
             this.title = title == null ? "" : title;
         }
-        display.changed();
+        display.restyled();
         return this;
     }
 
@@ -76,7 +81,7 @@ public final class LiveChart implements Consumer<Row>, AutoCloseable {
             this.width = width;
             this.height = height;
         }
-        display.changed();
+        display.restyled();
         return this;
     }
 
@@ -85,7 +90,7 @@ public final class LiveChart implements Consumer<Row>, AutoCloseable {
         synchronized (lock) {
             style = lines ? SeriesChart.Style.LINES : SeriesChart.Style.POINTS;
         }
-        display.changed();
+        display.restyled();
         return this;
     }
 

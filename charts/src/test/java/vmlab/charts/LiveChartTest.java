@@ -30,7 +30,7 @@ class LiveChartTest {
     @Test
     void updatesAreThrottledAndTheFinalOneCarriesEveryPoint() throws Exception {
         RecordingSurface surface = new RecordingSurface();
-        LiveChart live = new LiveChart("Warm-up", surface, INTERVAL_MS).xAxis("time", "s").yAxis("speed", "MIPS");
+        LiveChart live = new LiveChart("Warm-up", surface, INTERVAL_MS, 1.0).xAxis("time", "s").yAxis("speed", "MIPS");
         long start = System.nanoTime();
         measure(live, 2000, 1000);
         live.finish();
@@ -54,7 +54,7 @@ class LiveChartTest {
     @Test
     void updatesComeNoFasterThanTheInterval() throws Exception {
         RecordingSurface surface = new RecordingSurface();
-        LiveChart live = new LiveChart("spacing", surface, INTERVAL_MS);
+        LiveChart live = new LiveChart("spacing", surface, INTERVAL_MS, 1.0);
         measure(live, 1000, 700);
         live.finish();
         List<RecordingSurface.Call> calls = surface.calls();
