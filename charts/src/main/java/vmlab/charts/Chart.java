@@ -126,10 +126,12 @@ public abstract class Chart<C extends Chart<C>> {
         return (C) this;
     }
 
-    /** Draws the chart now (PNG and SVG) so that later calls are instant: live displays do this off the measuring thread. */
+    /**
+     * Draws the PNG now so that the front end's call is instant: live displays do this off the measuring thread. Only
+     * the PNG, because that is what notebooks show (the SVG is drawn when asked for, e.g. to save a figure).
+     */
     final void prerender() {
         png();
-        svg();
     }
 
     @Override
