@@ -103,6 +103,15 @@ class KernelClientTest {
     }
 
     @Test
+    void anErrorDoesNotMakeTheKernelRefuseTheNextRequest() {
+        for (int round = 0; round < 30; round++) {
+            assertEquals(ExecutionResult.Status.ERROR, kernel.execute("1 / 0", TEN_SECONDS).status());
+            ExecutionResult next = kernel.execute("'next'", TEN_SECONDS);
+            assertEquals(ExecutionResult.Status.OK, next.status(), "round " + round + ": " + next);
+        }
+    }
+
+    @Test
     void inputRequestsAreAnsweredOnTheStdinChannel() {
         ExecutionResult result = kernel.execute(ExecuteRequest.of("name = input('Who? ')\nprint('hello', name)")
                 .timeout(TEN_SECONDS).input(prompt -> prompt.equals("Who? ") ? "Ada" : "wrong prompt"));
