@@ -63,6 +63,16 @@ class KernelClientTest {
     }
 
     @Test
+    void aProgressLineOverwrittenWithCarriageReturnsKeepsOnlyItsLastState() {
+        ExecutionResult result = kernel.execute("""
+                for percent in (10, 50, 100):
+                    print(f'{percent}%', end='\\r', flush=True)
+                print('done')
+                """, TEN_SECONDS);
+        assertEquals("done\n", result.stdout(), "as nbconvert saves it");
+    }
+
+    @Test
     void aDisplayUpdateRewritesTheEarlierOutputEvenFromALaterCell() {
         LiveDisplays displays = new LiveDisplays();
         ExecutionResult shown = kernel.execute(ExecuteRequest.of("""
