@@ -94,6 +94,26 @@ class RunCommandIT {
     }
 
     @Test
+    void eachNotebookGetsAFreshKernelInTheSameJvm(@TempDir Path scratch) throws Exception {
+        Notebook first = Notebook.create().add(Cell.code("int shared = 41;")).add(Cell.code("shared + 1"));
+        Notebook second = Notebook.create().add(Cell.code("String state = \"fresh\";")).add(Cell.code("state"));
+        first.write(scratch.resolve("a.ipynb"));
+        second.write(scratch.resolve("b.ipynb"));
+        Path out = scratch.resolve("out");
+        Ran ran = vmlab("run", scratch.resolve("a.ipynb").toString(), scratch.resolve("b.ipynb").toString(),
+                "--out", out.toString());
+        assertEquals(0, ran.exit(), ran.output());
+        for (String name : List.of("a.ipynb", "b.ipynb")) {
+            List<Cell> cells = Notebook.read(out.resolve(name)).cells();
+            assertEquals(1, cells.get(0).executionCount(), name + " starts on a kernel of its own");
+            assertEquals(2, cells.get(1).executionCount());
+        }
+        String last = Notebook.read(out.resolve("b.ipynb")).cells().get(1).outputs().get(0).path("data").path("text/plain")
+                .toString();
+        assertTrue(last.contains("fresh"), last);
+    }
+
+    @Test
     void theRunnerGivesTheOutputsThatNbconvertGetsFromTheInstalledKernel(@TempDir Path scratch) throws Exception {
         requirePython("nbconvert", "jupyter-nbconvert");
         requirePython("nbclient", "python3-nbclient");
