@@ -182,6 +182,9 @@ public final class Notebook {
                 if (output.has("text") && output.get("text").isTextual()) {
                     ((ObjectNode) output).set("text", MultilineText.split(output.get("text").asText()));
                 }
+                if (output.get("data") instanceof ObjectNode data) {
+                    splitTextMimes(data);
+                }
             }
         }
         DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
@@ -194,6 +197,19 @@ public final class Notebook {
             return MAPPER.writer(printer).writeValueAsString(sorted) + "\n";
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a notebook tree always serializes", e);
+        }
+    }
+
+    /** Text MIME types (and SVG, JavaScript) are written as lists of lines, exactly as nbformat's split_lines does. */
+    private static void splitTextMimes(ObjectNode data) {
+        List<String> keys = new ArrayList<>();
+        data.fieldNames().forEachRemaining(keys::add);
+        for (String mime : keys) {
+            JsonNode value = data.get(mime);
+            if (value.isTextual() && (mime.startsWith("text/") || mime.equals("image/svg+xml")
+                    || mime.equals("application/javascript"))) {
+                data.set(mime, MultilineText.split(value.asText()));
+            }
         }
     }
 

@@ -13,6 +13,9 @@ import picocli.CommandLine.Command;
         description = "VM Lab: a Java Jupyter kernel and virtualization laboratory for teaching.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                KernelCommand.class,
+                InstallCommand.class,
+                RunCommand.class,
         })
 public final class VmLab implements Runnable {
 

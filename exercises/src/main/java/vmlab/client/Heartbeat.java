@@ -1,0 +1,108 @@
+package vmlab.client;
+
+import org.zeromq.SocketType;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/**
+ * Pings the kernel's heartbeat channel once a second on a thread of its own, and remembers when it last answered. The kernel
+ * echoes pings from a thread that keeps running while a cell computes, so silence means the kernel is gone or frozen, not busy.
+ */
+final class Heartbeat implements AutoCloseable {
+
+    private static final Duration PERIOD = Duration.ofSeconds(1);
+    private static final byte[] PING = "ping".getBytes(StandardCharsets.US_ASCII);
+
+    private final ZContext context;
+    private final String endpoint;
+    private final Thread thread;
+    private volatile long lastBeatNanos = System.nanoTime();
+    private volatile boolean running = true;
+
+    Heartbeat(ZContext context, String endpoint) {
+        this.context = context;
+        this.endpoint = endpoint;
+        this.thread = new Thread(this::beat, "vmlab-client-heartbeat");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Counts from now: a kernel that just answered a request is alive even if no ping went through yet. */
+    void alive() {
+        lastBeatNanos = System.nanoTime();
+    }
+
+    /** How long since the kernel last answered a ping. */
+    Duration silence() {
+        return Duration.ofNanos(System.nanoTime() - lastBeatNanos);
+    }
+
+    private void beat() {
+        ZMQ.Socket socket = open();
+        ZMQ.Poller poller = watch(socket);
+        try {
+            while (running) {
+                long sent = System.nanoTime();
+                socket.send(PING, 0);
+                boolean answered = false;
+                // Wait in short slices so close() never waits long for this thread.
+                while (running && !answered && System.nanoTime() - sent < PERIOD.toNanos()) {
+                    if (poller.poll(100) > 0 && poller.pollin(0)) {
+                        socket.recv(0);
+                        lastBeatNanos = System.nanoTime();
+                        answered = true;
+                    }
+                }
+                if (!answered) {
+                    // A REQ socket that missed its reply cannot send again: start over with a fresh one.
+                    poller.close();
+                    context.destroySocket(socket);
+                    socket = open();
+                    poller = watch(socket);
+                    continue;
+                }
+                long next = sent + PERIOD.toNanos();
+                while (running && System.nanoTime() < next) {
+                    sleep(50);
+                }
+            }
+        } finally {
+            poller.close();
+            context.destroySocket(socket);
+        }
+    }
+
+    private ZMQ.Socket open() {
+        ZMQ.Socket socket = context.createSocket(SocketType.REQ);
+        socket.setLinger(0);
+        socket.connect(endpoint);
+        return socket;
+    }
+
+    private ZMQ.Poller watch(ZMQ.Socket socket) {
+        ZMQ.Poller poller = context.createPoller(1);
+        poller.register(socket, ZMQ.Poller.POLLIN);
+        return poller;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        try {
+            thread.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package vmlab.kernel;
+
+import org.zeromq.SocketType;
+import org.zeromq.ZMQ;
+
+import java.lang.System.Logger.Level;
+import java.util.List;
+
+/**
+ * The shell or the control channel: a ROUTER socket served by one thread that reads a request, handles it and replies.
+ * <p>
+ * Two defects of the base are fixed here. Its loop polled without waiting and then slept 50 ms, so every request paid up to
+ * 50 ms; we block in {@code recv} and wake on the message. And a message with a bad signature threw out of its loop and
+ * killed the shell thread for good; we log it and keep serving.
+ */
+final class RequestChannel implements AutoCloseable {
+
+    /** What the kernel does with one request; runs on this channel's thread. */
+    interface Handler {
+        void handle(JupyterMessage request, RequestChannel channel);
+    }
+
+    private static final System.Logger LOG = System.getLogger(RequestChannel.class.getName());
+
+    private final String name;
+    private final ZMQ.Socket socket;
+    private final WireFormat wire;
+    private final Handler handler;
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    RequestChannel(String name, ZMQ.Context context, String endpoint, WireFormat wire, Handler handler) {
+        this.name = name;
+        this.socket = Sockets.bound(context, SocketType.ROUTER, endpoint);
+        this.wire = wire;
+        this.handler = handler;
+        this.thread = new Thread(this::serve, "vmlab-" + name);
+        this.thread.setDaemon(true);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    private void serve() {
+        try {
+            while (running) {
+                JupyterMessage request = next();
+                if (request != null) {
+                    try {
+                        handler.handle(request, this);
+                    } catch (RuntimeException | LinkageError e) {
+                        LOG.log(Level.WARNING, name + ": handling " + request.type() + " failed; the channel keeps serving", e);
+                    }
+                }
+            }
+        } finally {
+            socket.close();
+        }
+    }
+
+    /** The next valid request, or null after a timeout or a rejected message. */
+    private JupyterMessage next() {
+        List<byte[]> frames;
+        try {
+            frames = Sockets.receive(socket);
+        } catch (org.zeromq.ZMQException e) {
+            if (running) {
+                LOG.log(Level.WARNING, name + ": receive failed: " + e.getMessage());
+            }
+            return null;
+        }
+        if (frames == null) {
+            return null;
+        }
+        try {
+            return wire.decode(frames);
+        } catch (WireFormat.RejectedMessage e) {
+            LOG.log(Level.WARNING, name + ": ignored a message: " + e.getMessage());
+            return null;
+        }
+    }
+
+    /**
+     * Requests that arrived and wait right now, without blocking: used to abort queued cells after an error.
+     * Only call from this channel's own thread.
+     */
+    JupyterMessage pollWaiting() {
+        while (true) {
+            byte[] first = socket.recv(ZMQ.DONTWAIT);
+            if (first == null) {
+                return null;
+            }
+            List<byte[]> frames = new java.util.ArrayList<>();
+            frames.add(first);
+            while (socket.hasReceiveMore()) {
+                frames.add(socket.recv(0));
+            }
+            try {
+                return wire.decode(frames);
+            } catch (WireFormat.RejectedMessage e) {
+                LOG.log(Level.WARNING, name + ": ignored a message: " + e.getMessage());
+            }
+        }
+    }
+
+    /** Sends a reply; only call from this channel's own thread (the handler). */
+    void reply(JupyterMessage message) {
+        Sockets.send(socket, wire.encode(message));
+    }
+
+    String name() {
+        return name;
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        if (Thread.currentThread() != thread) {
+            try {
+                thread.join(2_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

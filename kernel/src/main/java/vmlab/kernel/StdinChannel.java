@@ -1,0 +1,130 @@
+package vmlab.kernel;
+
+import org.zeromq.SocketType;
+import org.zeromq.ZMQ;
+
+import java.io.InterruptedIOException;
+import java.lang.System.Logger.Level;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Asks the front end for a line of input (input_request / input_reply) on behalf of a cell.
+ * <p>
+ * One thread owns the socket; a cell thread only waits on a future. So an interrupt, or a forced stop, of a cell
+ * blocked in {@code scanner.nextLine()} ends the wait without touching the socket, and the channel stays usable.
+ */
+final class StdinChannel implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(StdinChannel.class.getName());
+
+    private record Question(JupyterMessage parent, String prompt, boolean password, CompletableFuture<String> answer) {
+    }
+
+    private final ZMQ.Socket socket;
+    private final WireFormat wire;
+    private final BlockingQueue<Question> questions = new LinkedBlockingQueue<>();
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    StdinChannel(ZMQ.Context context, String endpoint, WireFormat wire) {
+        this.socket = Sockets.bound(context, SocketType.ROUTER, endpoint);
+        this.wire = wire;
+        this.thread = new Thread(this::serve, "vmlab-stdin");
+        this.thread.setDaemon(true);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    /** Blocks the calling cell until the user answers; the prompt is shown next to the input box. */
+    String ask(JupyterMessage parent, String prompt, boolean password) throws InterruptedIOException {
+        Question q = new Question(parent, prompt, password, new CompletableFuture<>());
+        questions.add(q);
+        try {
+            return q.answer().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("input interrupted");
+        } catch (ExecutionException e) {
+            throw new InterruptedIOException("no input: " + e.getCause().getMessage());
+        } finally {
+            q.answer().cancel(false);
+        }
+    }
+
+    private void serve() {
+        try {
+            while (running) {
+                Question q = questions.poll(Sockets.STOP_CHECK_MS, TimeUnit.MILLISECONDS);
+                if (q == null) {
+                    discardStrayReplies();
+                } else if (!q.answer().isDone()) {
+                    askFrontEnd(q);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            for (Question q : questions) {
+                q.answer().completeExceptionally(new IllegalStateException("the kernel is shutting down"));
+            }
+            socket.close();
+        }
+    }
+
+    private void askFrontEnd(Question q) {
+        JupyterMessage request = q.parent().child("input_request",
+                JupyterMessage.object().put("prompt", q.prompt()).put("password", q.password()));
+        Sockets.send(socket, wire.encode(request));
+        while (running && !q.answer().isDone()) {
+            JupyterMessage reply = receive();
+            if (reply != null && reply.type().equals("input_reply")) {
+                q.answer().complete(reply.content().path("value").asText(""));
+            }
+        }
+    }
+
+    private void discardStrayReplies() {
+        JupyterMessage stray;
+        while ((stray = receiveNow()) != null) {
+            LOG.log(Level.DEBUG, "stdin: dropped a late " + stray.type());
+        }
+    }
+
+    private JupyterMessage receive() {
+        try {
+            List<byte[]> frames = Sockets.receive(socket);
+            return frames == null ? null : wire.decode(frames);
+        } catch (WireFormat.RejectedMessage e) {
+            LOG.log(Level.WARNING, "stdin: ignored a message: " + e.getMessage());
+            return null;
+        }
+    }
+
+    private JupyterMessage receiveNow() {
+        byte[] first = socket.recv(ZMQ.DONTWAIT);
+        if (first == null) {
+            return null;
+        }
+        while (socket.hasReceiveMore()) {
+            socket.recv(0);
+        }
+        return JupyterMessage.orphan("stray", "", JupyterMessage.object());
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        try {
+            thread.join(2_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

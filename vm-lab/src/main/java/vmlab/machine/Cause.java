@@ -1,0 +1,75 @@
+package vmlab.machine;
+
+/**
+ * Trap causes as {@code mcause} holds them: exceptions are small numbers, interrupts have bit 31 set.
+ * Faults travel through the machine as values, never as Java exceptions: a memory access returns a negative
+ * {@code long} that {@link #fault(int)} built and {@link #of(long)} decodes.
+ */
+public final class Cause {
+    public static final int INSTRUCTION_MISALIGNED = 0;
+    public static final int INSTRUCTION_ACCESS_FAULT = 1;
+    public static final int ILLEGAL_INSTRUCTION = 2;
+    public static final int BREAKPOINT = 3;
+    public static final int LOAD_MISALIGNED = 4;
+    public static final int LOAD_ACCESS_FAULT = 5;
+    public static final int STORE_MISALIGNED = 6;
+    public static final int STORE_ACCESS_FAULT = 7;
+    public static final int ECALL_FROM_U = 8;
+    public static final int ECALL_FROM_S = 9;
+    public static final int ECALL_FROM_M = 11;
+    public static final int INSTRUCTION_PAGE_FAULT = 12;
+    public static final int LOAD_PAGE_FAULT = 13;
+    public static final int STORE_PAGE_FAULT = 15;
+
+    public static final int INTERRUPT = 0x8000_0000;
+    public static final int SUPERVISOR_SOFTWARE_INTERRUPT = INTERRUPT | 1;
+    public static final int MACHINE_SOFTWARE_INTERRUPT = INTERRUPT | 3;
+    public static final int SUPERVISOR_TIMER_INTERRUPT = INTERRUPT | 5;
+    public static final int MACHINE_TIMER_INTERRUPT = INTERRUPT | 7;
+    public static final int SUPERVISOR_EXTERNAL_INTERRUPT = INTERRUPT | 9;
+    public static final int MACHINE_EXTERNAL_INTERRUPT = INTERRUPT | 11;
+
+    private static final String[] EXCEPTION_NAMES = {
+            "instruction address misaligned", "instruction access fault", "illegal instruction", "breakpoint",
+            "load address misaligned", "load access fault", "store/AMO address misaligned", "store/AMO access fault",
+            "environment call from U-mode", "environment call from S-mode", "reserved (10)", "environment call from M-mode",
+            "instruction page fault", "load page fault", "reserved (14)", "store/AMO page fault"};
+    private static final String[] INTERRUPT_NAMES = {
+            "reserved interrupt 0", "supervisor software interrupt", "reserved interrupt 2", "machine software interrupt",
+            "reserved interrupt 4", "supervisor timer interrupt", "reserved interrupt 6", "machine timer interrupt",
+            "reserved interrupt 8", "supervisor external interrupt", "reserved interrupt 10", "machine external interrupt"};
+
+    private Cause() {
+    }
+
+    /** A memory-access result that means "this access faulted with {@code cause}"; always negative. */
+    public static long fault(int cause) {
+        return -1L - cause;
+    }
+
+    /** The cause inside a negative access result. */
+    public static int of(long faultResult) {
+        return (int) (-1L - faultResult);
+    }
+
+    public static boolean isInterrupt(int cause) {
+        return cause < 0;
+    }
+
+    /** A counter slot: exceptions 0..15, interrupts 16..31. */
+    public static int slot(int cause) {
+        return isInterrupt(cause) ? 16 + (cause & 15) : cause & 15;
+    }
+
+    public static int fromSlot(int slot) {
+        return slot >= 16 ? INTERRUPT | (slot - 16) : slot;
+    }
+
+    public static String name(int cause) {
+        int code = cause & 0x7FFF_FFFF;
+        if (isInterrupt(cause)) {
+            return code < INTERRUPT_NAMES.length ? INTERRUPT_NAMES[code] : "interrupt " + code;
+        }
+        return code < EXCEPTION_NAMES.length ? EXCEPTION_NAMES[code] : "exception " + code;
+    }
+}

@@ -1,0 +1,328 @@
+package vmlab.machine;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import vmlab.isa.Image;
+
+/**
+ * The simulated computer, laid out like QEMU's {@code virt} board: one hart, RAM at 0x8000_0000, a CLINT, a UART, the
+ * lab's block device and the {@code sifive_test} power switch. Engines execute instructions; everything that is not an
+ * instruction's own semantics is here, so all engines share it: trap entry with delegation, interrupt selection, the exit
+ * state and the counters.
+ *
+ * <pre>
+ * 0x0010_0000  sifive_test power-off     0x0200_0000  CLINT (msip, mtimecmp, mtime)
+ * 0x1000_0000  UART (16550)              0x1000_1000  block device (see {@link BlockDevice})
+ * 0x8000_0000  RAM (size configurable)   anything else: access fault
+ * </pre>
+ */
+public final class Machine {
+    public static final int DEFAULT_RAM_SIZE = 64 << 20;
+
+    public final Hart hart = new Hart();
+    public final Bus bus;
+    public final Mmu mmu;
+    public final Clint clint;
+    public final ControlRegisters csrs;
+    public final Uart uart = new Uart();
+    public final BlockDevice disk;
+    public final Counters counters = new Counters();
+
+    private HostTrapHandler hostTrapHandler;
+    private Tracer tracer;
+    private final Set<Integer> breakpoints = new HashSet<>();
+    private Map<String, Integer> symbols = new HashMap<>();
+    private String programName = "(nothing loaded)";
+    private int tohost;
+    private boolean exited;
+    private int exitCode;
+    private String exitReason;
+
+    public Machine() {
+        this(DEFAULT_RAM_SIZE);
+    }
+
+    public Machine(int ramSize) {
+        this(Bus.RAM_BASE, ramSize);
+    }
+
+    public Machine(int ramBase, int ramSize) {
+        bus = new Bus(ramBase, ramSize);
+        bus.attachHart(hart);
+        mmu = new Mmu(hart, bus);
+        clint = new Clint(hart);
+        csrs = new ControlRegisters(hart, clint);
+        disk = new BlockDevice(bus, 2048);
+        bus.attach(clint);
+        bus.attach(uart);
+        bus.attach(disk);
+        bus.attach(new PowerControl(this));
+    }
+
+    /**
+     * Loads a program for bare-metal execution: segments copied to their physical addresses (they must lie in RAM),
+     * the hart reset to M-mode at the entry, and {@code tohost} watched if the program has one.
+     */
+    public void load(Image image) {
+        for (Image.Segment s : image.segments()) {
+            if (!bus.isRam(s.address(), s.memorySize())) {
+                throw new IllegalArgumentException(String.format(
+                        "%s: segment at 0x%08x (%d bytes) lies outside RAM 0x%08x..0x%08x; a bare-metal program must be "
+                                + "linked for RAM (a user-mode Linux program runs with 'emu' without --bare)",
+                        image.name(), s.address(), s.memorySize(), bus.ramBase, bus.ramBase + bus.ramSize - 1));
+            }
+            bus.copyIn(s.address(), s.bytes(), 0, s.bytes().length);
+            java.util.Arrays.fill(bus.ram, s.address() - bus.ramBase + s.bytes().length,
+                    s.address() - bus.ramBase + s.memorySize(), (byte) 0);
+        }
+        symbols = new HashMap<>(image.symbols());
+        programName = image.name();
+        tohost = symbols.getOrDefault("tohost", 0);
+        hart.pc = image.entry();
+        hart.privilege = Privilege.MACHINE;
+    }
+
+    public String programName() {
+        return programName;
+    }
+
+    public void setProgramName(String name) {
+        this.programName = name;
+    }
+
+    public Map<String, Integer> symbols() {
+        return Map.copyOf(symbols);
+    }
+
+    public void setSymbols(Map<String, Integer> symbols) {
+        this.symbols = new HashMap<>(symbols);
+    }
+
+    /** The nearest symbol at or below {@code address} as "name+0x10", or null. */
+    public String symbolize(int address) {
+        String best = null;
+        long bestAddress = -1, a = address & 0xFFFF_FFFFL;
+        for (Map.Entry<String, Integer> e : symbols.entrySet()) {
+            long s = e.getValue() & 0xFFFF_FFFFL;
+            if (s <= a && s > bestAddress && !e.getKey().startsWith(".")) {
+                best = e.getKey();
+                bestAddress = s;
+            }
+        }
+        if (best == null || a - bestAddress > 0x10000) {
+            return null;
+        }
+        return a == bestAddress ? best : best + "+0x" + Long.toHexString(a - bestAddress);
+    }
+
+    // ---- traps -------------------------------------------------------------------------------------------------------
+
+    public void setHostTrapHandler(HostTrapHandler handler) {
+        this.hostTrapHandler = handler;
+    }
+
+    public HostTrapHandler hostTrapHandler() {
+        return hostTrapHandler;
+    }
+
+    /**
+     * Takes a trap: the one place every exception and interrupt goes. {@code hart.pc} must hold the trapping instruction
+     * (for an interrupt, the next instruction). Delegation follows medeleg/mideleg: a trap in U- or S-mode whose bit is set
+     * goes to S-mode; everything else goes to M-mode, or to the host trap handler if one is installed.
+     */
+    public void raise(int cause, int tval) {
+        counters.trap(cause);
+        if (tracer != null) {
+            tracer.trapped(hart.pc, cause, tval);
+        }
+        hart.reservationValid = false;
+        hart.recheck = true;
+        int from = hart.privilege;
+        boolean interrupt = Cause.isInterrupt(cause);
+        int code = cause & 31;
+        int delegation = interrupt ? hart.mideleg : hart.medeleg;
+        if (from <= Privilege.SUPERVISOR && ((delegation >>> code) & 1) != 0) {
+            hart.sepc = hart.pc;
+            hart.scause = cause;
+            hart.stval = tval;
+            int s = hart.mstatus;
+            s = (s & Hart.MSTATUS_SIE) != 0 ? s | Hart.MSTATUS_SPIE : s & ~Hart.MSTATUS_SPIE;
+            s &= ~Hart.MSTATUS_SIE;
+            s = from == Privilege.SUPERVISOR ? s | Hart.MSTATUS_SPP : s & ~Hart.MSTATUS_SPP;
+            hart.mstatus = s;
+            hart.privilege = Privilege.SUPERVISOR;
+            hart.pc = vector(hart.stvec, interrupt, code);
+            return;
+        }
+        if (hostTrapHandler != null) {
+            hostTrapHandler.trap(this, cause, tval);
+            return;
+        }
+        hart.mepc = hart.pc;
+        hart.mcause = cause;
+        hart.mtval = tval;
+        int s = hart.mstatus;
+        s = (s & Hart.MSTATUS_MIE) != 0 ? s | Hart.MSTATUS_MPIE : s & ~Hart.MSTATUS_MPIE;
+        s &= ~Hart.MSTATUS_MIE;
+        s = (s & ~Hart.MSTATUS_MPP) | from << Hart.MSTATUS_MPP_SHIFT;
+        hart.mstatus = s;
+        hart.privilege = Privilege.MACHINE;
+        hart.pc = vector(hart.mtvec, interrupt, code);
+    }
+
+    private static int vector(int tvec, boolean interrupt, int code) {
+        int base = tvec & ~3;
+        return (tvec & 1) != 0 && interrupt ? base + 4 * code : base;
+    }
+
+    /** mret: back to MPP with MIE restored; leaving M-mode clears MPRV. */
+    public void mret() {
+        int s = hart.mstatus;
+        int to = hart.mpp();
+        s = (s & Hart.MSTATUS_MPIE) != 0 ? s | Hart.MSTATUS_MIE : s & ~Hart.MSTATUS_MIE;
+        s |= Hart.MSTATUS_MPIE;
+        s &= ~Hart.MSTATUS_MPP; // MPP becomes U, the least-privileged mode
+        if (to != Privilege.MACHINE) {
+            s &= ~Hart.MSTATUS_MPRV;
+        }
+        hart.mstatus = s;
+        hart.privilege = to;
+        hart.pc = hart.mepc;
+        hart.recheck = true;
+    }
+
+    /** sret: back to SPP with SIE restored; leaving M-mode's view clears MPRV. */
+    public void sret() {
+        int s = hart.mstatus;
+        int to = (s & Hart.MSTATUS_SPP) != 0 ? Privilege.SUPERVISOR : Privilege.USER;
+        s = (s & Hart.MSTATUS_SPIE) != 0 ? s | Hart.MSTATUS_SIE : s & ~Hart.MSTATUS_SIE;
+        s |= Hart.MSTATUS_SPIE;
+        s &= ~Hart.MSTATUS_SPP;
+        s &= ~Hart.MSTATUS_MPRV;
+        hart.mstatus = s;
+        hart.privilege = to;
+        hart.pc = hart.sepc;
+        hart.recheck = true;
+    }
+
+    /**
+     * The interrupt to take now, or 0 if none: pending and enabled, globally enabled for the current mode, highest
+     * priority first (MEI, MSI, MTI, SEI, SSI, STI), M-level before S-level.
+     */
+    public int pendingInterrupt() {
+        int pending = hart.mip & hart.mie;
+        if (pending == 0) {
+            return 0;
+        }
+        int mode = hart.privilege;
+        int machineLevel = pending & ~hart.mideleg;
+        if (machineLevel != 0 && (mode < Privilege.MACHINE || (hart.mstatus & Hart.MSTATUS_MIE) != 0)) {
+            return highestPriority(machineLevel);
+        }
+        int supervisorLevel = pending & hart.mideleg;
+        if (supervisorLevel != 0 && (mode < Privilege.SUPERVISOR
+                || (mode == Privilege.SUPERVISOR && (hart.mstatus & Hart.MSTATUS_SIE) != 0))) {
+            return highestPriority(supervisorLevel);
+        }
+        return 0;
+    }
+
+    private static final int[] PRIORITY = {11, 3, 7, 9, 1, 5};
+
+    private static int highestPriority(int bits) {
+        for (int code : PRIORITY) {
+            if ((bits & (1 << code)) != 0) {
+                return Cause.INTERRUPT | code;
+            }
+        }
+        return 0;
+    }
+
+    /** True if some interrupt is pending and enabled in mie, whatever the global enables say (what WFI waits for). */
+    public boolean interruptWaiting() {
+        return (hart.mip & hart.mie) != 0;
+    }
+
+    // ---- HTIF ----------------------------------------------------------------------------------------------------------
+
+    /** The physical address of {@code tohost}, or 0 if the program has none. */
+    public int tohost() {
+        return tohost;
+    }
+
+    public void setTohost(int address) {
+        this.tohost = address;
+    }
+
+    /**
+     * Looks at {@code tohost} as Spike's HTIF does: 1 = pass, another odd value v = fail with code v >> 1; a console
+     * putchar (device 1, command 1) prints to the UART output and is acknowledged in {@code fromhost}. Engines call this
+     * at their check points.
+     */
+    public void pollHtif() {
+        if (tohost == 0 || exited) {
+            return;
+        }
+        long low = bus.read(tohost, 4), high = bus.read(tohost + 4, 4);
+        if (low == Bus.FAULT || (low == 0 && high == 0)) {
+            return;
+        }
+        bus.write(tohost, 4, 0);
+        bus.write(tohost + 4, 4, 0);
+        if (high == 0 && (low & 1) != 0) {
+            int code = (int) (low >>> 1);
+            exit(code, code == 0 ? "passed (tohost = 1)" : "failed (tohost = " + low + ", code " + code + ")");
+        } else if (high == 0x0101_0000L) {
+            uart.write(0, 1, (int) low);
+            Integer fromhost = symbols.get("fromhost");
+            if (fromhost != null) {
+                bus.write(fromhost, 4, 1);
+                bus.write(fromhost + 4, 4, 0x0101_0000);
+            }
+        }
+    }
+
+    // ---- exit state ----------------------------------------------------------------------------------------------------
+
+    /** Stops the machine for good: the guest exited, powered off or was killed. */
+    public void exit(int code, String reason) {
+        if (!exited) {
+            exited = true;
+            exitCode = code;
+            exitReason = reason;
+        }
+        hart.recheck = true;
+    }
+
+    public boolean exited() {
+        return exited;
+    }
+
+    public int exitCode() {
+        return exitCode;
+    }
+
+    public String exitReason() {
+        return exitReason;
+    }
+
+    // ---- inspection hooks --------------------------------------------------------------------------------------------
+
+    public Tracer tracer() {
+        return tracer;
+    }
+
+    public void setTracer(Tracer tracer) {
+        this.tracer = tracer;
+    }
+
+    public Set<Integer> breakpoints() {
+        return breakpoints;
+    }
+
+    public boolean isBreakpoint(int pc) {
+        return !breakpoints.isEmpty() && breakpoints.contains(pc);
+    }
+}

@@ -1,0 +1,198 @@
+package vmlab.machine;
+
+/**
+ * Virtual memory: Sv32 address translation and the virtual-address loads, stores and fetches every engine uses.
+ *
+ * <p>Results are values: a load returns the zero-extended value or a negative {@link Cause#fault(int)}; a store returns 0 or
+ * such a fault. The caller raises the trap with the faulting virtual address as {@code tval}.
+ *
+ * <p>The walk follows the privileged spec 1.12, section 4.3.2, step by step; A and D bits are set by the walk, as QEMU does.
+ * Effective privilege for loads and stores honours {@code mstatus.MPRV}; {@code SUM} and {@code MXR} change what a leaf allows.
+ */
+public final class Mmu {
+    public static final int FETCH = 0, LOAD = 1, STORE = 2;
+
+    public static final int PTE_V = 1, PTE_R = 2, PTE_W = 4, PTE_X = 8, PTE_U = 16, PTE_G = 32, PTE_A = 64, PTE_D = 128;
+    public static final int PAGE_SIZE = 4096;
+
+    private final Hart hart;
+    private final Bus bus;
+
+    public Mmu(Hart hart, Bus bus) {
+        this.hart = hart;
+        this.bus = bus;
+    }
+
+    /** The privilege a load or store runs with: MPRV lets M-mode use MPP's view of memory. */
+    public int dataPrivilege() {
+        int mode = hart.privilege;
+        if (mode == Privilege.MACHINE && (hart.mstatus & Hart.MSTATUS_MPRV) != 0) {
+            mode = hart.mpp();
+        }
+        return mode;
+    }
+
+    private boolean paging(int mode) {
+        return mode != Privilege.MACHINE && hart.satp < 0;
+    }
+
+    /** Fetches the 32-bit instruction at {@code va}: the word, or a fault. */
+    public long fetch(int va) {
+        if (!paging(hart.privilege)) {
+            long word = bus.read(va, 4);
+            return word == Bus.FAULT ? Cause.fault(Cause.INSTRUCTION_ACCESS_FAULT) : word;
+        }
+        long pa = translate(va, FETCH, hart.privilege);
+        if (pa < 0) {
+            return pa;
+        }
+        long word = bus.read((int) pa, 4);
+        return word == Bus.FAULT ? Cause.fault(Cause.INSTRUCTION_ACCESS_FAULT) : word;
+    }
+
+    /** Loads 1, 2 or 4 bytes (zero-extended), or a fault. Misaligned loads work, even across pages. */
+    public long load(int va, int size) {
+        int mode = dataPrivilege();
+        if (!paging(mode)) {
+            long value = bus.read(va, size);
+            return value == Bus.FAULT ? Cause.fault(Cause.LOAD_ACCESS_FAULT) : value;
+        }
+        if ((va & 0xFFF) + size > PAGE_SIZE) {
+            return loadAcrossPages(va, size, mode);
+        }
+        long pa = translate(va, LOAD, mode);
+        if (pa < 0) {
+            return pa;
+        }
+        long value = bus.read((int) pa, size);
+        return value == Bus.FAULT ? Cause.fault(Cause.LOAD_ACCESS_FAULT) : value;
+    }
+
+    /** Stores the low {@code size} bytes of {@code value}: 0, or a fault (and then nothing was written). */
+    public long store(int va, int size, int value) {
+        int mode = dataPrivilege();
+        if (!paging(mode)) {
+            return bus.write(va, size, value) ? 0 : Cause.fault(Cause.STORE_ACCESS_FAULT);
+        }
+        if ((va & 0xFFF) + size > PAGE_SIZE) {
+            return storeAcrossPages(va, size, value, mode);
+        }
+        long pa = translate(va, STORE, mode);
+        if (pa < 0) {
+            return pa;
+        }
+        return bus.write((int) pa, size, value) ? 0 : Cause.fault(Cause.STORE_ACCESS_FAULT);
+    }
+
+    /** Translates for a load or store with the current data privilege (used by AMOs, which read and write one address). */
+    public long translateData(int va, int access) {
+        int mode = dataPrivilege();
+        return paging(mode) ? translate(va, access, mode) : va & 0xFFFF_FFFFL;
+    }
+
+    private long loadAcrossPages(int va, int size, int mode) {
+        long first = translate(va, LOAD, mode);
+        if (first < 0) {
+            return first;
+        }
+        long second = translate(va + size - 1, LOAD, mode);
+        if (second < 0) {
+            return second;
+        }
+        long value = 0;
+        for (int i = 0; i < size; i++) {
+            long pa = translate(va + i, LOAD, mode);
+            long b = bus.read((int) pa, 1);
+            if (b == Bus.FAULT) {
+                return Cause.fault(Cause.LOAD_ACCESS_FAULT);
+            }
+            value |= b << (8 * i);
+        }
+        return value;
+    }
+
+    private long storeAcrossPages(int va, int size, int value, int mode) {
+        long first = translate(va, STORE, mode);
+        if (first < 0) {
+            return first;
+        }
+        long second = translate(va + size - 1, STORE, mode);
+        if (second < 0) {
+            return second;
+        }
+        for (int i = 0; i < size; i++) {
+            long pa = translate(va + i, STORE, mode);
+            if (!bus.write((int) pa, 1, value >>> (8 * i))) {
+                return Cause.fault(Cause.STORE_ACCESS_FAULT);
+            }
+        }
+        return 0;
+    }
+
+    private static int pageFault(int access) {
+        return access == FETCH ? Cause.INSTRUCTION_PAGE_FAULT : access == LOAD ? Cause.LOAD_PAGE_FAULT : Cause.STORE_PAGE_FAULT;
+    }
+
+    private static int accessFault(int access) {
+        return access == FETCH ? Cause.INSTRUCTION_ACCESS_FAULT
+                : access == LOAD ? Cause.LOAD_ACCESS_FAULT : Cause.STORE_ACCESS_FAULT;
+    }
+
+    /**
+     * The Sv32 walk: the physical address (as an unsigned value below 2^32) or a fault. Physical addresses beyond 4 GiB
+     * (Sv32 has 34 bits) are holes on this board and give access faults.
+     */
+    public long translate(int va, int access, int mode) {
+        long table = (hart.satp & 0x3F_FFFFL) << 12;
+        for (int level = 1; level >= 0; level--) {
+            int vpn = level == 1 ? va >>> 22 : (va >>> 12) & 0x3FF;
+            long pteAddress = table + vpn * 4L;
+            if (pteAddress > 0xFFFF_FFFFL) {
+                return Cause.fault(accessFault(access));
+            }
+            long read = bus.read((int) pteAddress, 4);
+            if (read == Bus.FAULT) {
+                return Cause.fault(accessFault(access));
+            }
+            int pte = (int) read;
+            if ((pte & PTE_V) == 0 || ((pte & PTE_R) == 0 && (pte & PTE_W) != 0)) {
+                return Cause.fault(pageFault(access));
+            }
+            long ppn = (pte >>> 10) & 0x3F_FFFFL;
+            if ((pte & (PTE_R | PTE_X)) == 0) { // a pointer to the next level
+                table = ppn << 12;
+                continue;
+            }
+            if (!permits(pte, access, mode)) {
+                return Cause.fault(pageFault(access));
+            }
+            if (level == 1 && (ppn & 0x3FF) != 0) { // a misaligned megapage
+                return Cause.fault(pageFault(access));
+            }
+            int updated = pte | PTE_A | (access == STORE ? PTE_D : 0);
+            if (updated != pte && !bus.write((int) pteAddress, 4, updated)) {
+                return Cause.fault(accessFault(access));
+            }
+            long pa = level == 1
+                    ? (ppn << 12) | (va & 0x3F_FFFFL)
+                    : (ppn << 12) | (va & 0xFFFL);
+            return pa > 0xFFFF_FFFFL ? Cause.fault(accessFault(access)) : pa;
+        }
+        return Cause.fault(pageFault(access));
+    }
+
+    private boolean permits(int pte, int access, int mode) {
+        boolean user = (pte & PTE_U) != 0;
+        if (mode == Privilege.USER && !user) {
+            return false;
+        }
+        if (mode == Privilege.SUPERVISOR && user && (access == FETCH || (hart.mstatus & Hart.MSTATUS_SUM) == 0)) {
+            return false;
+        }
+        return switch (access) {
+            case FETCH -> (pte & PTE_X) != 0;
+            case LOAD -> (pte & PTE_R) != 0 || ((hart.mstatus & Hart.MSTATUS_MXR) != 0 && (pte & PTE_X) != 0);
+            default -> (pte & PTE_W) != 0;
+        };
+    }
+}

@@ -1,0 +1,273 @@
+package vmlab.os;
+
+import java.util.HashMap;
+import java.util.Map;
+import vmlab.machine.Bus;
+import vmlab.machine.Mmu;
+
+/**
+ * One process's virtual memory: an Sv32 page table in guest RAM (what {@code satp} points to) plus the pages the process
+ * may use. Pages are mapped lazily: {@link #reserve} records that a page is valid with some permissions; the first touch
+ * faults and {@link #faultIn} gives it a zeroed frame, which is how stacks, {@code brk} and anonymous {@code mmap} grow
+ * without costing RAM up front.
+ */
+public final class AddressSpace {
+    public static final int PAGE = 4096;
+    /** PTE permission bits a region can have. */
+    public static final int READ = Mmu.PTE_R, WRITE = Mmu.PTE_W, EXECUTE = Mmu.PTE_X;
+
+    private final Bus bus;
+    private final FrameAllocator frames;
+    private final int root;
+    /** Virtual page number to permissions (R/W/X bits, possibly 0 for PROT_NONE) for every valid user page. */
+    private final Map<Integer, Integer> pages = new HashMap<>();
+
+    public AddressSpace(Bus bus, FrameAllocator frames) {
+        this.bus = bus;
+        this.frames = frames;
+        this.root = frames.allocate();
+        if (root == 0) {
+            throw new IllegalStateException("no RAM left for a page table");
+        }
+    }
+
+    /** The satp value that makes the hart use this address space (Sv32 mode, ASID 0). */
+    public int satp() {
+        return 0x8000_0000 | (root >>> 12);
+    }
+
+    /** Marks pages [start, start+length) valid with {@code permissions}; they get frames on first touch. */
+    public void reserve(int start, int length, int permissions) {
+        for (long page = start & ~(PAGE - 1L) & 0xFFFF_FFFFL; page < (start & 0xFFFF_FFFFL) + length; page += PAGE) {
+            int vpn = (int) (page >>> 12);
+            pages.merge(vpn, permissions, (a, b) -> a | b);
+            int pte = pte(vpn);
+            if (pte != 0) { // already mapped: widen its permissions
+                writePte(vpn, pte | pages.get(vpn));
+            }
+        }
+    }
+
+    /** Changes the permissions of reserved pages (mprotect). */
+    public void protect(int start, int length, int permissions) {
+        for (long page = start & 0xFFFF_FFFFL; page < (start & 0xFFFF_FFFFL) + length; page += PAGE) {
+            int vpn = (int) (page >>> 12);
+            if (pages.containsKey(vpn)) {
+                pages.put(vpn, permissions);
+                int pte = pte(vpn);
+                if (pte != 0 && permissions == 0) { // a leaf needs R or X: PROT_NONE pages lose their frame
+                    frames.release((pte >>> 10) << 12);
+                    writePte(vpn, 0);
+                } else if (pte != 0) {
+                    writePte(vpn, pte & ~(READ | WRITE | EXECUTE) | permissions);
+                }
+            }
+        }
+    }
+
+    /** Removes pages [start, start+length), freeing their frames. */
+    public void release(int start, int length) {
+        for (long page = start & 0xFFFF_FFFFL; page < (start & 0xFFFF_FFFFL) + length; page += PAGE) {
+            int vpn = (int) (page >>> 12);
+            pages.remove(vpn);
+            int pte = pte(vpn);
+            if (pte != 0) {
+                frames.release((pte >>> 10) << 12);
+                writePte(vpn, 0);
+            }
+        }
+    }
+
+    public boolean isReserved(int address) {
+        return pages.containsKey(address >>> 12);
+    }
+
+    /** True if no page in [start, start+length) is reserved. */
+    public boolean isFree(int start, int length) {
+        for (long page = start & 0xFFFF_FFFFL; page < (start & 0xFFFF_FFFFL) + length; page += PAGE) {
+            if (pages.containsKey((int) (page >>> 12))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Permissions of a reserved page, or -1. */
+    public int permissions(int address) {
+        return pages.getOrDefault(address >>> 12, -1);
+    }
+
+    /**
+     * Resolves a page fault: gives the reserved page at {@code address} a frame. False if the page is not reserved, the
+     * access is not allowed (write to read-only...), or RAM is exhausted: the process then gets SIGSEGV.
+     */
+    public boolean faultIn(int address, int access) {
+        int vpn = address >>> 12;
+        Integer permissions = pages.get(vpn);
+        if (permissions == null || pte(vpn) != 0) {
+            return false; // not ours, or mapped already and the fault was a permission violation
+        }
+        int needed = access == Mmu.FETCH ? EXECUTE : access == Mmu.LOAD ? READ : WRITE;
+        if ((permissions & needed) == 0) {
+            return false;
+        }
+        return map(vpn, permissions) != 0;
+    }
+
+    /** The physical address behind {@code address}, faulting the page in if needed; -1 if not accessible. */
+    public long physical(int address, boolean write) {
+        int vpn = address >>> 12;
+        Integer permissions = pages.get(vpn);
+        if (permissions == null || (permissions & (write ? WRITE : READ)) == 0) {
+            return -1;
+        }
+        int pte = pte(vpn);
+        int frame = pte != 0 ? (pte >>> 10) << 12 : map(vpn, permissions);
+        if (frame == 0) {
+            return -1;
+        }
+        return (frame & 0xFFFF_FFFFL) | (address & (PAGE - 1));
+    }
+
+    /** Copies bytes from the host into the process (the loader, read()); false on a bad address. */
+    public boolean write(int address, byte[] data, int from, int length) {
+        return copy(address, data, from, length, true);
+    }
+
+    /** Copies bytes from the process to the host (write()); false on a bad address. */
+    public boolean read(int address, byte[] into, int from, int length) {
+        return copy(address, into, from, length, false);
+    }
+
+    private boolean copy(int address, byte[] data, int from, int length, boolean intoGuest) {
+        int done = 0;
+        while (done < length) {
+            int va = address + done;
+            int chunk = Math.min(length - done, PAGE - (va & (PAGE - 1)));
+            long pa = physical(va, intoGuest);
+            if (pa < 0) {
+                return false;
+            }
+            int offset = (int) pa - bus.ramBase;
+            if (intoGuest) {
+                System.arraycopy(data, from + done, bus.ram, offset, chunk);
+            } else {
+                System.arraycopy(bus.ram, offset, data, from + done, chunk);
+            }
+            done += chunk;
+        }
+        return true;
+    }
+
+    /** Writes without checking the page's write permission (the loader filling read-only code pages). */
+    public boolean load(int address, byte[] data) {
+        int done = 0;
+        while (done < data.length) {
+            int va = address + done;
+            int chunk = Math.min(data.length - done, PAGE - (va & (PAGE - 1)));
+            int vpn = va >>> 12;
+            Integer permissions = pages.get(vpn);
+            if (permissions == null) {
+                return false;
+            }
+            int pte = pte(vpn);
+            int frame = pte != 0 ? (pte >>> 10) << 12 : map(vpn, permissions);
+            if (frame == 0) {
+                return false;
+            }
+            System.arraycopy(data, done, bus.ram, frame - bus.ramBase + (va & (PAGE - 1)), chunk);
+            done += chunk;
+        }
+        return true;
+    }
+
+    /** A NUL-terminated string from the process, or null on a bad address or if longer than {@code max}. */
+    public String readString(int address, int max) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        byte[] one = new byte[1];
+        for (int k = 0; k < max; k++) {
+            if (!read(address + k, one, 0, 1)) {
+                return null;
+            }
+            if (one[0] == 0) {
+                return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+            }
+            out.write(one[0]);
+        }
+        return null;
+    }
+
+    public boolean writeInt(int address, int value) {
+        return write(address, new byte[] {(byte) value, (byte) (value >> 8), (byte) (value >> 16), (byte) (value >> 24)},
+                0, 4);
+    }
+
+    public boolean writeLong(int address, long value) {
+        return writeInt(address, (int) value) && writeInt(address + 4, (int) (value >>> 32));
+    }
+
+    /** Frees every frame, page tables included; the address space is unusable afterwards. */
+    public void destroy() {
+        for (int vpn : pages.keySet().toArray(new Integer[0])) {
+            release(vpn << 12, PAGE);
+        }
+        for (int i = 0; i < 1024; i++) {
+            int entry = (int) bus.read(root + 4 * i, 4);
+            if ((entry & Mmu.PTE_V) != 0) {
+                frames.release((entry >>> 10) << 12);
+            }
+        }
+        frames.release(root);
+    }
+
+    public int pagesReserved() {
+        return pages.size();
+    }
+
+    // ---- the page table itself ---------------------------------------------------------------------------------------
+
+    private int map(int vpn, int permissions) {
+        int frame = frames.allocate();
+        if (frame == 0) {
+            return 0;
+        }
+        int table = leafTable(vpn);
+        if (table == 0) {
+            frames.release(frame);
+            return 0;
+        }
+        // A and D preset: the kernel has already decided this page is in use, so the walk need not write them.
+        bus.write(table + 4 * (vpn & 0x3FF), 4,
+                (frame >>> 12) << 10 | permissions | Mmu.PTE_V | Mmu.PTE_U | Mmu.PTE_A | Mmu.PTE_D);
+        return frame;
+    }
+
+    private int leafTable(int vpn) {
+        int slot = root + 4 * (vpn >>> 10);
+        int entry = (int) bus.read(slot, 4);
+        if ((entry & Mmu.PTE_V) != 0) {
+            return (entry >>> 10) << 12;
+        }
+        int table = frames.allocate();
+        if (table != 0) {
+            bus.write(slot, 4, (table >>> 12) << 10 | Mmu.PTE_V);
+        }
+        return table;
+    }
+
+    private int pte(int vpn) {
+        int entry = (int) bus.read(root + 4 * (vpn >>> 10), 4);
+        if ((entry & Mmu.PTE_V) == 0) {
+            return 0;
+        }
+        int pte = (int) bus.read(((entry >>> 10) << 12) + 4 * (vpn & 0x3FF), 4);
+        return (pte & Mmu.PTE_V) != 0 ? pte : 0;
+    }
+
+    private void writePte(int vpn, int pte) {
+        int entry = (int) bus.read(root + 4 * (vpn >>> 10), 4);
+        if ((entry & Mmu.PTE_V) != 0) {
+            bus.write(((entry >>> 10) << 12) + 4 * (vpn & 0x3FF), 4, pte);
+        }
+    }
+}
