@@ -47,7 +47,7 @@ public final class GradingBatch {
         return results;
     }
 
-    static void deleteTree(Path root) throws IOException {
+    public static void deleteTree(Path root) throws IOException {
         if (!Files.exists(root)) {
             return;
         }

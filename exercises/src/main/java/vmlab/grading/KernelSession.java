@@ -31,27 +31,70 @@ public final class KernelSession implements GradingSession {
      * Kernels started as {@code java -Xmx.. -Djava.security.manager=.. -cp CLASSPATH MAIN kernel {connection_file}}:
      * {@code classpath} is vmlab.jar when running from it, or the class path of a development build.
      */
-    public static GradingSession.Factory factory(String classpath, String mainClass) {
-        return (workdir, heapMb) -> new KernelSession(KernelProcess.command(command(classpath, mainClass, workdir, heapMb))
-                .directory(workdir)
-                .interruptMode(InterruptMode.MESSAGE)
-                .options(KernelClient.Options.defaults().interruptGrace(Duration.ofSeconds(3)).heartbeatTimeout(Duration.ofSeconds(30)))
-                .start());
+    public static Launcher factory(String classpath, String mainClass) {
+        return new Launcher(classpath, mainClass, List.of());
     }
 
-    static List<String> command(String classpath, String mainClass, Path workdir, int heapMb) {
+    /** Starts grading kernels; optionally all from one class-data-sharing archive, which halves a kernel's start-up. */
+    public record Launcher(String classpath, String mainClass, List<String> jvmOptions) implements GradingSession.Factory {
+
+        @Override
+        public GradingSession start(Path workdir, int heapMb) {
+            return new KernelSession(KernelProcess.command(command(this, workdir, heapMb))
+                    .directory(workdir)
+                    .interruptMode(InterruptMode.MESSAGE)
+                    .options(KernelClient.Options.defaults().interruptGrace(Duration.ofSeconds(3))
+                            .heartbeatTimeout(Duration.ofSeconds(30)))
+                    .start());
+        }
+
+        /**
+         * A launcher whose kernels map the classes a grading kernel loads (JShell's compiler, the kernel, JUnit) from an archive
+         * written once, here, by a kernel that compiles and runs one test cell and exits. If that fails, kernels start without.
+         */
+        public Launcher withClassDataSharing(Path folder) {
+            Path archive = folder.toAbsolutePath().resolve("grading-kernel.jsa");
+            Path workdir = folder.toAbsolutePath().resolve("cds-warmup");
+            try {
+                java.nio.file.Files.createDirectories(workdir);
+                Launcher dumping = new Launcher(classpath, mainClass, append("-XX:ArchiveClassesAtExit=" + archive));
+                try (GradingSession kernel = dumping.start(workdir, Grader.DEFAULT_HEAP_MB)) {
+                    HarnessCell warmup = HarnessCell.wrap("int x = java.util.List.of(1, 2).size();\nassertEquals(2, x);");
+                    kernel.run("import java.util.*;\nint twice(int x) { return 2 * x; }", Duration.ofSeconds(60));
+                    kernel.run(warmup.code, Duration.ofSeconds(60));
+                }
+                for (int i = 0; i < 100 && !java.nio.file.Files.exists(archive); i++) {
+                    Thread.sleep(100); // the archive is written as the kernel exits
+                }
+                return java.nio.file.Files.exists(archive) ? new Launcher(classpath, mainClass, append("-XX:SharedArchiveFile=" + archive))
+                        : this;
+            } catch (Exception e) {
+                return this;
+            }
+        }
+
+        private List<String> append(String option) {
+            List<String> options = new ArrayList<>(jvmOptions);
+            options.add(option);
+            return List.copyOf(options);
+        }
+    }
+
+    static List<String> command(Launcher launcher, Path workdir, int heapMb) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx" + heapMb + "m");
         command.add("-XX:+UseSerialGC");
         command.add("-XX:TieredStopAtLevel=1");
+        command.add("-XX:-UsePerfData");
         command.add("-Xshare:auto");
         command.add("-Djava.awt.headless=true");
+        command.addAll(launcher.jvmOptions());
         command.add("-Djava.security.manager=" + GradingSandbox.class.getName());
         command.add("-D" + GradingSandbox.WORKDIR_PROPERTY + "=" + workdir.toAbsolutePath());
         command.add("-cp");
-        command.add(classpath);
-        command.add(mainClass);
+        command.add(launcher.classpath());
+        command.add(launcher.mainClass());
         command.add("kernel");
         command.add("{connection_file}");
         return command;

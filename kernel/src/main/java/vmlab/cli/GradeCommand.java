@@ -57,18 +57,30 @@ public final class GradeCommand implements Callable<Integer> {
         }
         int workers = parallel == null ? Runtime.getRuntime().availableProcessors() : Math.max(1, parallel);
         long start = System.nanoTime();
-        List<SubmissionResult> results = GradingBatch.run(assignment, submissions, out, kernels(), workers,
-                Duration.ofSeconds(timeoutSeconds));
+        Files.createDirectories(out);
+        Path archive = Files.createTempDirectory(out.toAbsolutePath(), "cds-");
+        List<SubmissionResult> results;
+        try {
+            // Worth it from a handful of submissions on: one archive run (~5 s) saves about 1.5 s per kernel.
+            GradingSession.Factory kernels = submissions.size() >= 4 ? kernels().withClassDataSharing(archive) : kernels();
+            results = GradingBatch.run(assignment, submissions, out, kernels, workers, Duration.ofSeconds(timeoutSeconds));
+        } finally {
+            GradingBatch.deleteTree(archive);
+        }
         System.out.print(GradingSummary.text(assignment, results, (System.nanoTime() - start) / 1e9));
         return results.stream().anyMatch(r -> r.error().isPresent()) ? 1 : 0;
     }
 
     /** Kernel JVMs on this JVM's own class path: vmlab.jar when run with -jar, the build's classes otherwise. */
-    static GradingSession.Factory kernels() {
-        String classpath = System.getProperty("java.class.path");
-        if (classpath == null || classpath.isBlank() || !Files.exists(Path.of(classpath.split(java.io.File.pathSeparator)[0]))) {
+    static KernelSession.Launcher kernels() {
+        String classpath = System.getProperty("java.class.path", "");
+        if (classpath.isBlank()) {
             throw new IllegalStateException("cannot find this JVM's class path to start kernels from");
         }
-        return KernelSession.factory(classpath, VmLab.class.getName());
+        // Absolute, because each kernel runs in its own working directory.
+        String absolute = java.util.Arrays.stream(classpath.split(java.io.File.pathSeparator))
+                .map(entry -> Path.of(entry).toAbsolutePath().toString())
+                .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
+        return KernelSession.factory(absolute, VmLab.class.getName());
     }
 }
