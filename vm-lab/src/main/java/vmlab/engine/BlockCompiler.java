@@ -2,8 +2,6 @@ package vmlab.engine;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.util.Textifier;
 import org.objectweb.asm.util.TraceClassVisitor;
@@ -27,11 +25,12 @@ public final class BlockCompiler extends SlicedEngine {
     /** A page invalidated this often is considered self-modifying and no longer compiled. */
     static final int VOLATILE = 8;
     /** Regions start at this many guest instructions and are halved while their bytecode is too big. */
-    static final int REGION_INSTRUCTIONS = 240;
-    /** HotSpot refuses to compile methods longer than 8000 bytes of bytecode; stay well below. */
-    static final int CODE_LIMIT = 7600;
-
-    private static final MethodHandles.Lookup LOOKUP = MethodHandles.lookup();
+    static final int REGION_INSTRUCTIONS = 160;
+    /**
+     * HotSpot refuses to compile methods longer than 8000 bytes of bytecode, and well before that C1 runs out of
+     * registers and C2 takes seconds: measured, regions compile and run best below about 4000 bytes.
+     */
+    static final int CODE_LIMIT = 4000;
 
     @Override
     public String name() {
@@ -81,6 +80,7 @@ public final class BlockCompiler extends SlicedEngine {
                 continue;
             }
             statistics.interpretedBlocks++;
+            page.visited[index] = true;
             n += interpreter.run(page, want, true);
             if (hart.recheck || cache.waitingForever) {
                 break;
@@ -124,9 +124,7 @@ public final class BlockCompiler extends SlicedEngine {
                 continue;
             }
             try {
-                MethodHandles.Lookup hidden = LOOKUP.defineHiddenClass(bytes, true);
-                Translation t = (Translation) hidden.findConstructor(hidden.lookupClass(),
-                        MethodType.methodType(void.class)).invoke();
+                Translation t = TranslationClasses.instantiate(bytes);
                 t.virtualPage = virtualPage;
                 t.entryPc = region.pc(index);
                 t.instructions = region.instructions;

@@ -17,6 +17,8 @@ final class CodePage {
     final Translation[] translations = new Translation[WORDS];
     /** How often the dispatcher arrived at each word without a translation: the compile trigger. */
     final short[] heat = new short[WORDS];
+    /** Words where the interpreter has started a block: regions grow only along paths that really ran. */
+    final boolean[] visited = new boolean[WORDS];
     /** Words some translation was made from: a write elsewhere in the page leaves translations alone. */
     final boolean[] translated = new boolean[WORDS];
     /** How often writes invalidated translations here: a page rewritten again and again stays interpreted. */

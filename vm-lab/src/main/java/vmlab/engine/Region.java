@@ -57,14 +57,14 @@ final class Region {
                 }
                 k++;
                 if (isBranch(kind)) {
-                    follow(work, k - 1 + page.imms[k - 1]);
-                    follow(work, k);
+                    follow(page, work, k - 1 + page.imms[k - 1]);
+                    follow(page, work, k);
                     break;
                 }
                 if (kind == JAL || kind == J) {
-                    follow(work, k - 1 + page.imms[k - 1]);
+                    follow(page, work, k - 1 + page.imms[k - 1]);
                     if (kind == JAL) {
-                        follow(work, k); // the return site: a ret comes back here
+                        follow(page, work, k); // the return site: a ret comes back here
                     }
                     break;
                 }
@@ -72,7 +72,7 @@ final class Region {
                     break;
                 }
                 if (k - start == MAX_BLOCK || k == CodePage.WORDS) {
-                    follow(work, k);
+                    follow(page, work, k);
                     break;
                 }
             }
@@ -84,8 +84,9 @@ final class Region {
         return region.blocks.containsKey(entry) ? region : null;
     }
 
-    private static void follow(Deque<Integer> work, int index) {
-        if (index >= 0 && index < CodePage.WORDS) {
+    /** Paths that never ran stay out: cold code would only make the method bigger and slower to compile. */
+    private static void follow(CodePage page, Deque<Integer> work, int index) {
+        if (index >= 0 && index < CodePage.WORDS && page.visited[index]) {
             work.add(index);
         }
     }
