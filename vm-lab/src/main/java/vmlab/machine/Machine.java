@@ -74,8 +74,7 @@ public final class Machine {
                         image.name(), s.address(), s.memorySize(), bus.ramBase, bus.ramBase + bus.ramSize - 1));
             }
             bus.copyIn(s.address(), s.bytes(), 0, s.bytes().length);
-            java.util.Arrays.fill(bus.ram, s.address() - bus.ramBase + s.bytes().length,
-                    s.address() - bus.ramBase + s.memorySize(), (byte) 0);
+            bus.zero(s.address() + s.bytes().length, s.memorySize() - s.bytes().length);
         }
         symbols = new HashMap<>(image.symbols());
         programName = image.name();
