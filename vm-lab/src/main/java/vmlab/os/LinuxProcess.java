@@ -45,6 +45,10 @@ public final class LinuxProcess implements HostTrapHandler {
     /** Alone on the machine, a process's end stops the machine; under a host kernel, the kernel runs someone else. */
     private Ending ending;
 
+    private LinuxProcess(Machine machine, FrameAllocator frames, Path labDirectory, int pid) {
+        this.machine = machine;
+        this.frames = frames;
+        this.memory = new AddressSpace(machine.bus, machine.mmu, frames);
     /** Hears that a process ended, by exit or by a fatal signal. */
     @FunctionalInterface
     public interface Ending {
@@ -74,10 +78,14 @@ public final class LinuxProcess implements HostTrapHandler {
      */
     public static LinuxProcess start(Machine machine, Elf elf, List<String> argv, Map<String, String> environment,
                                      Path labDirectory, Streams streams) {
+        machine.reset();
         return start(machine, new FrameAllocator(machine.bus), 1000, elf, argv, environment, labDirectory, streams);
     }
 
     /**
+     * Starts one of several processes that share a machine's RAM through one frame allocator (the time-sharing kernel's
+     * case). The hart is set up for this process and its trap handler installed; a scheduler saves and restores the
+     * hart around it.
      * As {@link #start(Machine, Elf, List, Map, Path, Streams)}, for one of many processes sharing the machine's RAM: they
      * take frames from one allocator (the host kernel's) and each has its own {@code pid}.
      */
