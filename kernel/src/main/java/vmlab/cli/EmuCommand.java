@@ -95,6 +95,12 @@ public final class EmuCommand implements Callable<Integer> {
         Machine machine;
         try {
             machine = new Machine(memoryMiB << 20);
+        } catch (OutOfMemoryError e) {
+            err.println("vmlab emu: the JVM cannot give the guest " + memoryMiB + " MiB of RAM; use a smaller --memory "
+                    + "or a larger -Xmx");
+            return NOT_RUNNABLE;
+        }
+        try {
             if (bare) {
                 machine.load(elf.image());
                 machine.uart.echoTo(System.out);

@@ -97,6 +97,11 @@ public final class LinuxProcess implements HostTrapHandler {
     }
 
     private void loadSegments(Image image) {
+        long total = image.segments().stream().mapToLong(s -> s.memorySize()).sum();
+        if (total > machine.bus.ramSize) {
+            throw new IllegalStateException(String.format("%s needs %,d bytes for its segments but guest RAM has only "
+                    + "%,d bytes", image.name(), total, machine.bus.ramSize));
+        }
         int end = 0;
         for (Image.Segment s : image.segments()) {
             int permissions = AddressSpace.READ | (s.writable() ? AddressSpace.WRITE : 0)
