@@ -113,7 +113,7 @@ public final class LinuxProcess implements HostTrapHandler {
             }
             end = Math.max(end, s.address() + s.memorySize());
         }
-        brkStart = brk = end;
+        brkStart = brk = (end + PAGE - 1) & -PAGE; // Linux starts the heap on the page after the program
     }
 
     /** The Linux process stack: strings at the top, then auxv, envp, argv and argc at sp (16-byte aligned). */
