@@ -67,15 +67,20 @@ public final class Machine {
      */
     public void load(Image image) {
         for (Image.Segment s : image.segments()) {
-            if (!bus.isRam(s.address(), s.memorySize())) {
+            long start = s.address() & 0xFFFF_FFFFL, end = start + s.memorySize();
+            long ramStart = bus.ramBase & 0xFFFF_FFFFL, ramEnd = ramStart + bus.ramSize;
+            // A linker often maps the ELF headers in the page below the code; below RAM they are simply not loaded.
+            long skip = start < ramStart && end > ramStart ? ramStart - start : 0;
+            if (start + skip < ramStart || end > ramEnd) {
                 throw new IllegalArgumentException(String.format(
                         "%s: segment at 0x%08x (%d bytes) lies outside RAM 0x%08x..0x%08x; a bare-metal program must be "
                                 + "linked for RAM (a user-mode Linux program runs with 'emu' without --bare)",
                         image.name(), s.address(), s.memorySize(), bus.ramBase, bus.ramBase + bus.ramSize - 1));
             }
-            bus.copyIn(s.address(), s.bytes(), 0, s.bytes().length);
-            java.util.Arrays.fill(bus.ram, s.address() - bus.ramBase + s.bytes().length,
-                    s.address() - bus.ramBase + s.memorySize(), (byte) 0);
+            int from = (int) Math.min(skip, s.bytes().length);
+            bus.copyIn(s.address() + (int) skip, s.bytes(), from, s.bytes().length - from);
+            int zeroFrom = (int) (s.address() + Math.max(skip, s.bytes().length) - bus.ramBase);
+            java.util.Arrays.fill(bus.ram, zeroFrom, s.address() - bus.ramBase + s.memorySize(), (byte) 0);
         }
         symbols = new HashMap<>(image.symbols());
         programName = image.name();
