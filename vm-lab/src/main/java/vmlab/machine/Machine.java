@@ -107,6 +107,18 @@ public final class Machine {
         exitReason = null;
     }
 
+    /**
+     * True if {@code image} can run bare-metal here: every segment ends inside RAM and starts in it (or just below it, as
+     * the ELF headers a linker maps under the code do).
+     */
+    public boolean fitsInRam(Image image) {
+        long ramStart = bus.ramBase & 0xFFFF_FFFFL, ramEnd = ramStart + bus.ramSize;
+        return image.segments().stream().allMatch(s -> {
+            long start = s.address() & 0xFFFF_FFFFL, end = start + s.memorySize();
+            return end > ramStart && end <= ramEnd && start >= ramStart - 0x10000;
+        });
+    }
+
     public String programName() {
         return programName;
     }
