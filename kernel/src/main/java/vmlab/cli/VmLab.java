@@ -17,6 +17,8 @@ import picocli.CommandLine.Command;
                 KernelCommand.class,
                 InstallCommand.class,
                 RunCommand.class,
+                AssignCommand.class,
+                GradeCommand.class,
         })
 public final class VmLab implements Runnable {
 

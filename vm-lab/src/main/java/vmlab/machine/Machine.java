@@ -79,8 +79,8 @@ public final class Machine {
             }
             int from = (int) Math.min(skip, s.bytes().length);
             bus.copyIn(s.address() + (int) skip, s.bytes(), from, s.bytes().length - from);
-            int zeroFrom = (int) (s.address() + Math.max(skip, s.bytes().length) - bus.ramBase);
-            java.util.Arrays.fill(bus.ram, zeroFrom, s.address() - bus.ramBase + s.memorySize(), (byte) 0);
+            long zeroFrom = Math.max(skip, s.bytes().length);
+            bus.zero(s.address() + (int) zeroFrom, (int) (s.memorySize() - zeroFrom));
         }
         symbols = new HashMap<>(image.symbols());
         programName = image.name();

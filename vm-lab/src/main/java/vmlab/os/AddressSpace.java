@@ -152,7 +152,7 @@ public final class AddressSpace {
             }
             int offset = (int) pa - bus.ramBase;
             if (intoGuest) {
-                System.arraycopy(data, from + done, bus.ram, offset, chunk);
+                bus.copyIn((int) pa, data, from + done, chunk); // through the bus: engines may cache code from it
             } else {
                 System.arraycopy(bus.ram, offset, data, from + done, chunk);
             }
@@ -177,7 +177,7 @@ public final class AddressSpace {
             if (frame == 0) {
                 return false;
             }
-            System.arraycopy(data, done, bus.ram, frame - bus.ramBase + (va & (PAGE - 1)), chunk);
+            bus.copyIn(frame + (va & (PAGE - 1)), data, done, chunk);
             done += chunk;
         }
         return true;
