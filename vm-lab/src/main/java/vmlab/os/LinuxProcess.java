@@ -45,10 +45,6 @@ public final class LinuxProcess implements HostTrapHandler {
     /** Alone on the machine, a process's end stops the machine; under a host kernel, the kernel runs someone else. */
     private Ending ending;
 
-    private LinuxProcess(Machine machine, FrameAllocator frames, Path labDirectory, int pid) {
-        this.machine = machine;
-        this.frames = frames;
-        this.memory = new AddressSpace(machine.bus, machine.mmu, frames);
     /** Hears that a process ended, by exit or by a fatal signal. */
     @FunctionalInterface
     public interface Ending {
@@ -59,7 +55,7 @@ public final class LinuxProcess implements HostTrapHandler {
         this.machine = machine;
         this.frames = frames;
         this.ending = machine::exit;
-        this.memory = new AddressSpace(machine.bus, frames);
+        this.memory = new AddressSpace(machine.bus, machine.mmu, frames);
         this.labDirectory = labDirectory == null ? null : labDirectory.toAbsolutePath().normalize();
         this.pid = pid;
     }
@@ -85,9 +81,7 @@ public final class LinuxProcess implements HostTrapHandler {
     /**
      * Starts one of several processes that share a machine's RAM through one frame allocator (the time-sharing kernel's
      * case). The hart is set up for this process and its trap handler installed; a scheduler saves and restores the
-     * hart around it.
-     * As {@link #start(Machine, Elf, List, Map, Path, Streams)}, for one of many processes sharing the machine's RAM: they
-     * take frames from one allocator (the host kernel's) and each has its own {@code pid}.
+     * hart around it. Each has its own {@code pid}.
      */
     public static LinuxProcess start(Machine machine, FrameAllocator frames, int pid, Elf elf, List<String> argv,
                                      Map<String, String> environment, Path labDirectory, Streams streams) {
