@@ -36,6 +36,7 @@ public final class KernelClient implements AutoCloseable {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     /** How often a wait wakes up to check that the kernel is still alive and the deadline not passed. */
     private static final int CHECK_MILLIS = 100;
+    private static final long REPEAT_INTERRUPT_NANOS = TimeUnit.SECONDS.toNanos(2);
 
     private final ConnectionInfo info;
     private final Options options;
@@ -110,7 +111,7 @@ public final class KernelClient implements AutoCloseable {
         executionPoller.register(stdin, ZMQ.Poller.POLLIN);
         controlPoller = context.createPoller(1);
         controlPoller.register(control, ZMQ.Poller.POLLIN);
-        heartbeat = new Heartbeat(context, info.endpoint(info.hbPort()));
+        heartbeat = new Heartbeat(info.endpoint(info.hbPort()));
     }
 
     private ZMQ.Socket socket(SocketType type, int port, byte[] identity) {
@@ -241,6 +242,7 @@ public final class KernelClient implements AutoCloseable {
         Long deadline = what.timeout() == null ? null : start + what.timeout().toNanos();
         Long graceDeadline = null;
         boolean timedOut = false;
+        long nextInterrupt = 0;
         Message reply = null;
         boolean idle = false;
         while (reply == null || !idle) {
@@ -273,6 +275,11 @@ public final class KernelClient implements AutoCloseable {
             if (!timedOut && deadline != null && now > deadline) {
                 timedOut = true;
                 graceDeadline = now + options.interruptGrace().toNanos();
+            }
+            // An interrupt that lands before the kernel starts the code is lost (as in Jupyter), so repeat it until the
+            // request is answered.
+            if (timedOut && reply == null && now > nextInterrupt) {
+                nextInterrupt = now + REPEAT_INTERRUPT_NANOS;
                 try {
                     interrupt();
                 } catch (KernelException e) {

@@ -93,7 +93,7 @@ public final class NotebookExecutor {
         cell.clearOutputs();
         ExecutionResult result = kernel.execute(ExecuteRequest.of(cell.source())
                 .timeout(cellTimeout)
-                .stopOnError(!mayFail)
+                .stopOnError(stopOnError && !mayFail) // as nbclient sends it
                 .displays(displays));
         result.outputs().forEach(cell::addOutput);
         cell.executionCount(result.executionCount());

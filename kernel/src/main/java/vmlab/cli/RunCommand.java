@@ -33,8 +33,7 @@ import java.util.stream.Stream;
         description = {"Execute notebooks headless, in this JVM, without Python or Jupyter, and save them with their outputs.",
                 "With no NOTEBOOK, runs every notebooks/*.ipynb in name order."},
         footer = {"", "Exit codes: 0 every cell ran as expected; 1 a cell failed that is not tagged raises-exception "
-                + "(or timed out, or the kernel died); 2 a notebook could not be read (and no cell failed)."},
-        mixinStandardHelpOptions = true)
+                + "(or timed out, or the kernel died); 2 a notebook could not be read (and no cell failed)."})
 public final class RunCommand implements Callable<Integer> {
 
     static final int CELL_FAILED = 1;
@@ -46,6 +45,9 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "out",
             description = "Folder for the executed notebooks (default: ${DEFAULT-VALUE}); same file names as the inputs.")
     private Path out;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    private boolean help;
 
     @Option(names = "--timeout", paramLabel = "S", defaultValue = "120",
             description = "Seconds one cell may run before it is interrupted (default: ${DEFAULT-VALUE}; 0: no limit).")

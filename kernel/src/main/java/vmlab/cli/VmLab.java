@@ -13,9 +13,12 @@ import picocli.CommandLine.Command;
         description = "VM Lab: a Java Jupyter kernel and virtualization laboratory for teaching.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                EmuCommand.class,
                 KernelCommand.class,
                 InstallCommand.class,
                 RunCommand.class,
+                AssignCommand.class,
+                GradeCommand.class,
         })
 public final class VmLab implements Runnable {
 

@@ -83,6 +83,24 @@ public final class Machine {
         hart.privilege = Privilege.MACHINE;
     }
 
+    /**
+     * Power-cycles the machine for a new program: hart, timer, exit state, counters, symbols and the host trap handler
+     * are reset. RAM keeps its contents (loading overwrites what it needs) and breakpoints stay.
+     */
+    public void reset() {
+        hart.reset();
+        clint.timeOffset = 0;
+        clint.mtimecmp = -1L;
+        mmu.flush();
+        counters.reset();
+        symbols = new HashMap<>();
+        tohost = 0;
+        hostTrapHandler = null;
+        exited = false;
+        exitCode = 0;
+        exitReason = null;
+    }
+
     public String programName() {
         return programName;
     }
@@ -159,6 +177,16 @@ public final class Machine {
             hostTrapHandler.trap(this, cause, tval);
             return;
         }
+        if (isHandlerUnreachable(cause, hart.mtvec)) {
+            pollHtif(); // a program that reported through tohost and then crashed has still reported
+            if (exited) {
+                return;
+            }
+            exit(DOUBLE_FAULT_STATUS, String.format("unhandled trap: %s at pc 0x%08x, which is where mtvec (0x%08x) "
+                    + "sends traps: there is no trap handler to run (last trap taken: mcause %d, mepc 0x%08x, "
+                    + "mtval 0x%08x)", Cause.name(cause), hart.pc, hart.mtvec, hart.mcause, hart.mepc, hart.mtval));
+            return;
+        }
         hart.mepc = hart.pc;
         hart.mcause = cause;
         hart.mtval = tval;
@@ -169,6 +197,21 @@ public final class Machine {
         hart.mstatus = s;
         hart.privilege = Privilege.MACHINE;
         hart.pc = vector(hart.mtvec, interrupt, code);
+    }
+
+    /** The exit status of a machine stopped by a double fault (a shell's "killed by SIGSEGV"). */
+    public static final int DOUBLE_FAULT_STATUS = 128 + 11;
+
+    /**
+     * True if this trap is a fetch fault at the trap vector itself: taking it would jump right back to the same fault,
+     * forever (mtvec left at 0 points into a hole on this board). The machine stops instead, saying why.
+     */
+    private boolean isHandlerUnreachable(int cause, int tvec) {
+        boolean fetchFault = cause == Cause.INSTRUCTION_ACCESS_FAULT || cause == Cause.INSTRUCTION_PAGE_FAULT
+                || cause == Cause.INSTRUCTION_MISALIGNED;
+        int base = tvec & ~3;
+        return fetchFault && hart.privilege == Privilege.MACHINE
+                && (hart.pc == base || ((tvec & 1) != 0 && hart.pc - base >= 0 && hart.pc - base < 64));
     }
 
     private static int vector(int tvec, boolean interrupt, int code) {
