@@ -50,12 +50,13 @@ final class JavaKernel {
         status(request, "busy");
         try {
             dispatch(request, channel);
+            // Before idle: a client sends its next cell only after idle, so only cells queued behind the failure are aborted.
+            if (abortQueued && channel.name().equals("shell")) {
+                abortQueued = false;
+                abortWaitingCells(channel);
+            }
         } finally {
             status(request, "idle");
-        }
-        if (abortQueued && channel.name().equals("shell")) {
-            abortQueued = false;
-            abortWaitingCells(channel);
         }
     }
 
