@@ -108,27 +108,34 @@ class KernelProtocolTest {
 
     @Test
     void heartbeatEchoesEachPingWithoutSleepingBetweenPolls() {
-        // Base defect: the heartbeat loop slept 500 ms per round, so 20 pings took 10 s. A tenth of that is plenty.
-        long start = System.nanoTime();
-        for (int i = 0; i < 20; i++) {
+        // Base defect: the heartbeat loop slept 500 ms per round, so a ping waited 250 ms in the median.
+        long[] ms = new long[21];
+        for (int i = 0; i < ms.length; i++) {
             byte[] ping = ("ping " + i).getBytes(StandardCharsets.US_ASCII);
+            long start = System.nanoTime();
             client.heartbeat.send(ping, 0);
             assertArrayEquals(ping, client.heartbeat.recv(0));
+            ms[i] = (System.nanoTime() - start) / 1_000_000;
         }
-        long ms = (System.nanoTime() - start) / 1_000_000;
-        assertTrue(ms < 20 * 500 / 4, "20 heartbeats took " + ms + " ms");
+        assertTrue(median(ms) < 100, "median heartbeat round trip " + median(ms) + " ms: " + java.util.Arrays.toString(ms));
     }
 
     @Test
     void shellAnswersWithoutAPollingSleep() {
-        // Base defect: the shell loop slept 50 ms whenever no message was waiting, so each request paid up to 50 ms.
-        long start = System.nanoTime();
-        for (int i = 0; i < 40; i++) {
-            JupyterMessage request = client.send(client.shell, "kernel_info_request", JupyterMessage.object());
-            client.reply(client.shell, request);
+        // Base defect: the shell loop slept 50 ms whenever no message was waiting: 25 ms added in the median.
+        long[] ms = new long[41];
+        for (int i = 0; i < ms.length; i++) {
+            long start = System.nanoTime();
+            client.reply(client.shell, client.send(client.shell, "kernel_info_request", JupyterMessage.object()));
+            ms[i] = (System.nanoTime() - start) / 1_000_000;
         }
-        long ms = (System.nanoTime() - start) / 1_000_000;
-        assertTrue(ms < 40 * 50 / 2, "40 kernel_info round trips took " + ms + " ms");
+        assertTrue(median(ms) < 15, "median kernel_info round trip " + median(ms) + " ms: " + java.util.Arrays.toString(ms));
+    }
+
+    private static long median(long[] values) {
+        long[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
     }
 
     @Test
@@ -251,6 +258,17 @@ class KernelProtocolTest {
         assertTrue(outputs.stream().anyMatch(m -> m.content().path("text").asText().contains("stopped cleanly")),
                 "the loop ended on its own, before any forced stop: " + outputs);
         assertTrue(Long.parseLong(client.execute("steps").result()) > 0);
+    }
+
+    @Test
+    void userExpressionsAreEvaluatedAfterTheCell() {
+        JupyterMessage cell = client.send(client.shell, "execute_request", JupyterMessage.object().put("code", "int watched = 6;")
+                .put("silent", false).put("store_history", true).put("allow_stdin", false).put("stop_on_error", true)
+                .set("user_expressions", JupyterMessage.object().put("double", "watched * 2").put("broken", "watched.length()")));
+        JsonNode expressions = client.reply(client.shell, cell).content().path("user_expressions");
+        client.outputs(cell);
+        assertEquals("12", expressions.path("double").path("data").path("text/plain").asText(), expressions.toString());
+        assertEquals("error", expressions.path("broken").path("status").asText(), expressions.toString());
     }
 
     @Test
