@@ -114,6 +114,24 @@ class RunCommandIT {
     }
 
     @Test
+    void aRunawayCellIsInterruptedAtTheTimeoutAndTheNextNotebookStillRuns(@TempDir Path scratch) throws Exception {
+        Notebook runaway = Notebook.create().add(Cell.code("long spins = 0;\nwhile (true) { spins++; }"))
+                .add(Cell.code("\"not reached\""));
+        Notebook after = Notebook.create().add(Cell.code("\"after the runaway\""));
+        runaway.write(scratch.resolve("1-runaway.ipynb"));
+        after.write(scratch.resolve("2-after.ipynb"));
+        Path out = scratch.resolve("out");
+        Ran ran = vmlab("run", scratch.resolve("1-runaway.ipynb").toString(), scratch.resolve("2-after.ipynb").toString(),
+                "--out", out.toString(), "--timeout", "3");
+        assertEquals(RunCommand.CELL_FAILED, ran.exit(), ran.output());
+        List<Cell> cells = Notebook.read(out.resolve("1-runaway.ipynb")).cells();
+        List<String> errors = cells.get(0).outputs().stream().map(output -> output.path("ename").asText()).toList();
+        assertEquals("CellTimeoutError", errors.get(errors.size() - 1), errors::toString);
+        assertTrue(cells.get(1).outputs().isEmpty(), "the run stopped after the timeout");
+        assertTrue(ran.output().contains("2-after.ipynb: 1 cells run, 0 errors"), ran.output());
+    }
+
+    @Test
     void theRunnerGivesTheOutputsThatNbconvertGetsFromTheInstalledKernel(@TempDir Path scratch) throws Exception {
         requirePython("nbconvert", "jupyter-nbconvert");
         requirePython("nbclient", "python3-nbclient");
