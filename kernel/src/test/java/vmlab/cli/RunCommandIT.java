@@ -94,6 +94,13 @@ class RunCommandIT {
     }
 
     @Test
+    void withNoNotebookAndNoNotebooksFolderItSaysSoAndExitsTwo(@TempDir Path empty) throws Exception {
+        Ran ran = run(empty, Map.of(), "java", "-jar", JAR.toString(), "run");
+        assertEquals(RunCommand.BAD_NOTEBOOK, ran.exit(), ran.output());
+        assertTrue(ran.output().contains("no notebooks/ folder"), ran.output());
+    }
+
+    @Test
     void eachNotebookGetsAFreshKernelInTheSameJvm(@TempDir Path scratch) throws Exception {
         Notebook first = Notebook.create().add(Cell.code("int shared = 41;")).add(Cell.code("shared + 1"));
         Notebook second = Notebook.create().add(Cell.code("String state = \"fresh\";")).add(Cell.code("state"));
