@@ -5,6 +5,7 @@ import org.zeromq.ZMQ;
 
 import java.lang.System.Logger.Level;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -17,11 +18,12 @@ import java.util.concurrent.TimeUnit;
 final class IOPub implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(IOPub.class.getName());
-    private static final JupyterMessage STOP = JupyterMessage.orphan("stop", "", JupyterMessage.object());
+    private static final Object STOP = new Object();
 
     private final ZMQ.Socket socket;
     private final WireFormat wire;
-    private final BlockingQueue<JupyterMessage> queue = new LinkedBlockingQueue<>();
+    /** Messages to send, and latches to open once everything before them is sent. */
+    private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
 
     IOPub(ZMQ.Context context, String endpoint, WireFormat wire) {
@@ -39,18 +41,34 @@ final class IOPub implements AutoCloseable {
         queue.add(message);
     }
 
+    /**
+     * Waits until everything published so far is on the wire. The shell calls this before an execute reply: clients
+     * read the reply and then expect the cell's outputs to be there already (ipykernel sends them first, in order).
+     */
+    void awaitSent() {
+        CountDownLatch sent = new CountDownLatch(1);
+        queue.add(sent);
+        try {
+            sent.await(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private void publishQueued() {
         try {
             while (true) {
-                JupyterMessage next = queue.poll(1, TimeUnit.SECONDS);
+                Object next = queue.poll(1, TimeUnit.SECONDS);
                 if (next == STOP) {
                     return;
                 }
-                if (next != null) {
+                if (next instanceof CountDownLatch sent) {
+                    sent.countDown();
+                } else if (next instanceof JupyterMessage message) {
                     try {
-                        Sockets.send(socket, wire.encode(next));
-                    } catch (RuntimeException e) {
-                        LOG.log(Level.WARNING, "iopub: could not publish " + next.type(), e);
+                        Sockets.send(socket, wire.encode(message));
+                    } catch (RuntimeException | OutOfMemoryError e) {
+                        LOG.log(Level.WARNING, "iopub: could not publish " + message.type(), e);
                     }
                 }
             }

@@ -33,6 +33,8 @@ final class JavaKernel {
     private final Runnable shutdown;
     private final History history = new History();
     private int executionCount;
+    /** Set when a cell failed with stop_on_error: the requests already waiting are answered "aborted". */
+    private boolean abortQueued;
 
     JavaKernel(IOPub iopub, StdinChannel stdin, ScheduledExecutorService flusher,
                CompletableFuture<JShellEvaluator> evaluator, Runnable shutdown) {
@@ -50,6 +52,10 @@ final class JavaKernel {
             dispatch(request, channel);
         } finally {
             status(request, "idle");
+        }
+        if (abortQueued && channel.name().equals("shell")) {
+            abortQueued = false;
+            abortWaitingCells(channel);
         }
     }
 
@@ -128,10 +134,7 @@ final class JavaKernel {
             ObjectNode error = errorContent(e);
             output.publish("error", error.deepCopy().without("status"));
             reply = error.put("execution_count", count);
-            if (c.path("stop_on_error").asBoolean(true)) {
-                abortWaitingCells(channel);
-            }
-        } catch (RuntimeException | LinkageError e) {
+        } catch (RuntimeException | LinkageError | OutOfMemoryError e) {
             // Our bug or a broken JShell: tell the user, keep serving.
             LOG.log(Level.ERROR, "execute failed inside the kernel", e);
             output.flush();
@@ -147,7 +150,9 @@ final class JavaKernel {
         if (storeHistory) {
             history.add(count, code, resultText);
         }
+        iopub.awaitSent();
         channel.reply(request.child("execute_reply", reply));
+        abortQueued = reply.path("status").asText().equals("error") && c.path("stop_on_error").asBoolean(true);
     }
 
     /** After a failed cell with stop_on_error, the cells already queued behind it are answered "aborted", not run. */

@@ -41,6 +41,8 @@ public final class KernelServer implements AutoCloseable {
     private final RequestChannel shell;
     private final RequestChannel control;
     private final CompletableFuture<JShellEvaluator> evaluator = new CompletableFuture<>();
+    /** Completed when the first request has been answered: JShell's start waits for it (see startJShellInBackground). */
+    private final CompletableFuture<Void> firstAnswer = new CompletableFuture<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicBoolean closing = new AtomicBoolean();
 
@@ -56,8 +58,12 @@ public final class KernelServer implements AutoCloseable {
         stdin = new StdinChannel(context, connection.endpoint(connection.stdinPort()), wire);
         heartbeat = new Heartbeat(context, connection.endpoint(connection.hbPort()));
         JavaKernel kernel = new JavaKernel(iopub, stdin, flusher, evaluator, this::closeLater);
-        shell = new RequestChannel("shell", context, connection.endpoint(connection.shellPort()), wire, kernel::handle);
-        control = new RequestChannel("control", context, connection.endpoint(connection.controlPort()), wire, kernel::handle);
+        RequestChannel.Handler handler = (request, channel) -> {
+            kernel.handle(request, channel);
+            firstAnswer.complete(null);
+        };
+        shell = new RequestChannel("shell", context, connection.endpoint(connection.shellPort()), wire, handler);
+        control = new RequestChannel("control", context, connection.endpoint(connection.controlPort()), wire, handler);
     }
 
     /** Starts a kernel for a connection file written by a Jupyter front end. */
@@ -83,6 +89,13 @@ public final class KernelServer implements AutoCloseable {
     private void startJShellInBackground() {
         Thread warmUp = daemon(() -> {
             try {
+                // Starting JShell takes a CPU for about a second. Let the front end's first kernel_info be answered
+                // first (it decides whether the kernel "started"), but do not wait long for a client that says nothing.
+                try {
+                    firstAnswer.get(300, TimeUnit.MILLISECONDS);
+                } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+                    // start anyway
+                }
                 JShellEvaluator jshell = JShellEvaluator.start(KernelServer.class, Display.class, DisplaySurface.class,
                         tech.tablesaw.api.Table.class, org.knowm.xchart.XYChart.class);
                 // The first evaluations load and compile javac's paths; do them before a user waits for them.

@@ -1,6 +1,7 @@
 package vmlab.isa;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -62,10 +63,23 @@ public final class Assembler {
         AssemblyPass emitting = run(AssemblyPass.Kind.EMITTING, statements, symbols, lines);
         errors.addAll(emitting.errors);
         if (!errors.isEmpty()) {
-            errors.sort((a, b) -> a.line() != b.line() ? Integer.compare(a.line(), b.line()) : Integer.compare(a.column(), b.column()));
-            throw new AssemblyException(name, errors);
+            throw new AssemblyException(name, firstPerPlace(errors));
         }
         return new Assembly(name, emitting, symbols, lines);
+    }
+
+    /** Sorted by position, keeping only the first error at each place: a malformed number should not also be "out of range". */
+    private static List<AssemblyError> firstPerPlace(List<AssemblyError> errors) {
+        List<AssemblyError> sorted = new ArrayList<>(errors);
+        sorted.sort(Comparator.comparingInt(AssemblyError::line).thenComparingInt(AssemblyError::column));
+        List<AssemblyError> kept = new ArrayList<>();
+        for (AssemblyError error : sorted) {
+            AssemblyError last = kept.isEmpty() ? null : kept.get(kept.size() - 1);
+            if (last == null || last.line() != error.line() || last.column() != error.column()) {
+                kept.add(error);
+            }
+        }
+        return kept;
     }
 
     private static AssemblyPass run(AssemblyPass.Kind kind, List<Statement> statements, SymbolTable symbols, List<String> lines) {

@@ -108,7 +108,7 @@ public final class Assembly {
             for (int i = 0; i < bytes.length; i += step) {
                 long address = section.address + p.from() + i;
                 String hex = code ? String.format("%08x", littleEndianWord(bytes, i)) : hexBytes(bytes, i, Math.min(bytes.length, i + step));
-                out.append(String.format("%08x  %-23s  %s%n", address, hex, i == 0 ? source : ""));
+                out.append(String.format("%08x  %-23s  %s", address, hex, i == 0 ? source : "").stripTrailing()).append('\n');
                 if (!code && i + step < bytes.length && bytes.length > 32) {
                     out.append(String.format("%8s  ... %d bytes%n", "", bytes.length));
                     break;

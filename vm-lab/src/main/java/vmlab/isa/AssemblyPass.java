@@ -33,6 +33,7 @@ final class AssemblyPass implements Expression.Context {
     private final List<String> sourceLines;
     Section current;
     private int localOrdinal;
+    private boolean sizeChanged;
     private long here;
 
     AssemblyPass(Kind kind, SymbolTable symbols, List<String> sourceLines) {
@@ -51,6 +52,7 @@ final class AssemblyPass implements Expression.Context {
         here = current.address + current.size();
         Section.Kind startSection = current.kind;
         int start = current.size();
+        int errorsBefore = errors.size();
         try {
             for (Token label : statement.labels()) {
                 defineLabel(statement, label);
@@ -73,6 +75,25 @@ final class AssemblyPass implements Expression.Context {
         }
         if (current.kind == startSection && current.size() > start) {
             placed.add(new Placed(startSection, start, current.size(), statement.line()));
+        }
+        if (errors.size() == errorsBefore) {
+            checkSizeAsInFirstPass(statement, current.kind == startSection ? current.size() - start : -1);
+        }
+    }
+
+    /**
+     * Every pass must give a statement the same size, or labels after it would move. That happens only when a size depends
+     * on a symbol defined later (li with a later .equ), which GNU as rejects too; say so on the line that causes it.
+     */
+    private void checkSizeAsInFirstPass(Statement statement, int size) {
+        if (kind == Kind.SIZING) {
+            symbols.recordSize(statement, size);
+        } else if (kind == Kind.EMITTING && size != symbols.recordedSize(statement) && !sizeChanged) {
+            sizeChanged = true;
+            int column = statement.mnemonic() == null ? 1 : statement.mnemonic().column();
+            error(statement.line(), column, statement.mnemonic() == null ? "" : statement.mnemonic().text(),
+                    "the size of this line depends on a symbol defined after it; define .equ constants before using them"
+                            + " in li, .space or .align");
         }
     }
 
@@ -102,7 +123,7 @@ final class AssemblyPass implements Expression.Context {
         }
         if (kind == Kind.EMITTING) {
             SymbolTable.Label before = symbols.label(label.text());
-            if (before != null && !before.equals(position)) {
+            if (before != null && !before.equals(position) && !sizeChanged) {
                 throw OperandException.at(label, "label '" + label.text() + "' moved between passes: a size on an earlier line"
                         + " depends on a symbol defined later (define .equ constants before using them in li or .space)");
             }
@@ -126,7 +147,7 @@ final class AssemblyPass implements Expression.Context {
         if (real.isPresent()) {
             Instruction in = real.get();
             boolean symbolAddress = (in.format == Format.S || (in.format == Format.I_OFFSET && in != Instruction.JALR))
-                    && ops.count() >= 2 && !ops.isMemory(1);
+                    && ops.count() >= 2 && !ops.looksLikeMemory(1);
             emissions = symbolAddress ? Pseudo.symbolAccess(in, ops) : InstructionSyntax.read(in, ordering, ops);
         } else {
             emissions = Pseudo.expand(name, ops).orElseThrow(() -> OperandException.at(statement.mnemonic(),

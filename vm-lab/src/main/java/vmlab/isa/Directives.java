@@ -61,10 +61,11 @@ final class Directives {
     private static void define(Statement statement, Operands ops, AssemblyPass pass) {
         ops.expectCount(2, "name, value");
         List<Token> nameTokens = statement.operands().get(0);
-        Token name = nameTokens.get(0);
-        if (nameTokens.size() != 1 || name.kind() != Token.Kind.NAME) {
-            throw OperandException.at(name, "expected a symbol name, found '" + Operands.text(nameTokens) + "'");
+        if (nameTokens.size() != 1 || nameTokens.get(0).kind() != Token.Kind.NAME) {
+            throw new OperandException(statement.column(0), Operands.text(nameTokens),
+                    "expected a symbol name, found '" + Operands.text(nameTokens) + "'");
         }
+        Token name = nameTokens.get(0);
         if (pass.symbols.isLabel(name.text())) {
             throw OperandException.at(name, "'" + name.text() + "' is already a label");
         }

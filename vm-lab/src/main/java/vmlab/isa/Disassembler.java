@@ -7,6 +7,7 @@ import static vmlab.isa.Format.rs2;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.IntUnaryOperator;
 
 /**
  * Turns instruction words back into assembly text, exactly as {@code riscv64-unknown-elf-objdump -d -M no-aliases} prints
@@ -76,6 +77,20 @@ public final class Disassembler {
      */
     public static String disassemble(byte[] bytes, int address) {
         return disassemble(bytes, address, Map.of());
+    }
+
+    /**
+     * A listing of {@code count} words read through {@code wordAt} (for example a machine's memory), starting at
+     * {@code address}: what "disassembly around the pc" shows without copying memory.
+     */
+    public static String disassemble(IntUnaryOperator wordAt, int address, int count) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            int pc = address + 4 * i;
+            int word = wordAt.applyAsInt(pc);
+            out.append(String.format("%8x:\t%08x\t%s%n", pc, word, disassemble(word, pc)));
+        }
+        return out.toString();
     }
 
     /** A listing of every executable segment of {@code image}, with a {@code <symbol>:} line where a label points. */

@@ -47,7 +47,7 @@ final class Encoder {
                 yield Format.placeRs1(f.rs1()) | Format.placeRs2(f.rs2()) | Format.placeB((int) imm);
             }
             case U -> {
-                check(imm, 0, 0xfffff, "a 20-bit upper immediate (0..0xfffff)", column);
+                check(imm, 0, 0xfffff, "a 20-bit upper immediate", column);
                 yield Format.placeRd(f.rd()) | Format.placeU((int) imm);
             }
             case J -> {

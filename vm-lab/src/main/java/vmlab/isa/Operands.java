@@ -90,8 +90,19 @@ final class Operands {
                 && Register.parse(tokens.get(n - 2).text()).isPresent() && tokens.get(n - 2).kind() == Token.Kind.NAME;
     }
 
+    /** True if the operand ends in a parenthesised name, as a memory operand does: {@code 0(q7)} is a mistyped one. */
+    boolean looksLikeMemory(int index) {
+        List<Token> tokens = index < count() ? statement.operands().get(index) : List.of();
+        int n = tokens.size();
+        return n >= 3 && tokens.get(n - 1).is(")") && tokens.get(n - 3).is("(") && tokens.get(n - 2).kind() == Token.Kind.NAME;
+    }
+
     Memory memory(int index) {
         List<Token> tokens = tokens(index);
+        if (looksLikeMemory(index) && !isMemory(index)) {
+            Token name = tokens.get(tokens.size() - 2);
+            throw OperandException.at(name, "'" + name.text() + "' is not a register (x0..x31, zero, ra, sp, a0, ...)");
+        }
         if (!isMemory(index)) {
             throw new OperandException(column(index), text(tokens),
                     "expected a memory operand such as 8(sp) or (a0), found '" + text(tokens) + "'");

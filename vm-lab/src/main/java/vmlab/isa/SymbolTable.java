@@ -3,6 +3,7 @@ package vmlab.isa;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,17 @@ final class SymbolTable {
     /** Numeric local labels in source order: their number and position. */
     private final List<Map.Entry<String, Label>> locals = new ArrayList<>();
     private final Map<Section.Kind, Long> sectionAddresses = new EnumMap<>(Section.Kind.class);
+
+    /** The size each statement had in the first pass, by identity: later passes must agree. */
+    private final Map<Statement, Integer> sizes = new IdentityHashMap<>();
+
+    void recordSize(Statement statement, int size) {
+        sizes.put(statement, size);
+    }
+
+    int recordedSize(Statement statement) {
+        return sizes.getOrDefault(statement, -1);
+    }
 
     void placeSection(Section.Kind kind, long address) {
         sectionAddresses.put(kind, address);

@@ -1,0 +1,262 @@
+package vmlab.kernel;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The kernel as a Jupyter client sees it, over real ZeroMQ sockets on loopback. Several tests pin defects of the
+ * jjava base kernel; each says which, and would fail against it.
+ */
+class KernelProtocolTest {
+
+    private static KernelServer kernel;
+    private static TestClient client;
+
+    @BeforeAll
+    static void start() throws Exception {
+        kernel = KernelServer.start(ConnectionInfo.loopback());
+        client = new TestClient(kernel.connection());
+        kernel.awaitReady();
+    }
+
+    @AfterAll
+    static void stop() {
+        client.close();
+        kernel.close();
+    }
+
+    @BeforeEach
+    void quiet() {
+        client.drainIopub();
+    }
+
+    @Test
+    void kernelInfoReplyCarriesStatusOk() {
+        // Base defect: kernel_info_reply had no status, so clients checking it saw a failed reply.
+        JupyterMessage request = client.send(client.shell, "kernel_info_request", JupyterMessage.object());
+        JupyterMessage reply = client.reply(client.shell, request);
+        assertEquals("kernel_info_reply", reply.type());
+        assertEquals("ok", reply.content().path("status").asText());
+        assertEquals("java", reply.content().path("language_info").path("name").asText());
+        assertEquals(JupyterMessage.PROTOCOL_VERSION, reply.content().path("protocol_version").asText());
+    }
+
+    @Test
+    void aMessageWithABadSignatureIsIgnoredAndTheNextRequestIsAnswered() {
+        // Base defect: a bad HMAC threw out of the shell loop and the kernel never answered again.
+        JupyterMessage forged = JupyterMessage.request("kernel_info_request", client.session, JupyterMessage.object());
+        List<byte[]> frames = new ArrayList<>(client.encode(forged));
+        int signature = frames.indexOf(frames.stream().filter(f -> new String(f, StandardCharsets.US_ASCII).equals("<IDS|MSG>"))
+                .findFirst().orElseThrow()) + 1;
+        frames.set(signature, "0".repeat(64).getBytes(StandardCharsets.US_ASCII));
+        client.sendFrames(client.shell, frames);
+
+        JupyterMessage good = client.send(client.shell, "kernel_info_request", JupyterMessage.object());
+        JupyterMessage reply = client.reply(client.shell, good);
+        assertEquals(good.id(), reply.parentHeader().path("msg_id").asText(), "the first reply answers the good request");
+        assertEquals("2", client.execute("1 + 1").result(), "and the shell keeps executing");
+    }
+
+    @Test
+    void timestampsAreIso8601WithMicroseconds() {
+        // Base defect: dates had minute resolution, so clients could not order messages within a minute.
+        JupyterMessage request = client.send(client.shell, "kernel_info_request", JupyterMessage.object());
+        String date = client.reply(client.shell, request).header().path("date").asText();
+        assertTrue(date.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}Z"), date);
+    }
+
+    @Test
+    void historyIsAnsweredByTailRangeAndSearch() {
+        // Base defect: history_request got no reply at all.
+        client.execute("int historyMarker = 41;");
+        TestClient.Executed last = client.execute("historyMarker + 1");
+        int line = last.reply().content().path("execution_count").asInt();
+
+        JsonNode tail = history(JupyterMessage.object().put("hist_access_type", "tail").put("n", 2).put("output", true).put("raw", true));
+        assertEquals(2, tail.size());
+        assertEquals("historyMarker + 1", tail.get(1).get(2).get(0).asText());
+        assertEquals("42", tail.get(1).get(2).get(1).asText());
+
+        JsonNode range = history(JupyterMessage.object().put("hist_access_type", "range").put("session", History.SESSION)
+                .put("start", line).put("stop", line + 1).put("output", false).put("raw", true));
+        assertEquals(1, range.size());
+        assertEquals(line, range.get(0).get(1).asInt());
+
+        JsonNode search = history(JupyterMessage.object().put("hist_access_type", "search").put("pattern", "*historyMarker*")
+                .put("output", false).put("raw", true));
+        assertTrue(search.size() >= 2, search.toString());
+    }
+
+    private JsonNode history(com.fasterxml.jackson.databind.node.ObjectNode request) {
+        JupyterMessage sent = client.send(client.shell, "history_request", request);
+        JupyterMessage reply = client.reply(client.shell, sent);
+        assertEquals("ok", reply.content().path("status").asText());
+        return reply.content().path("history");
+    }
+
+    @Test
+    void heartbeatEchoesEachPingWithoutSleepingBetweenPolls() {
+        // Base defect: the heartbeat loop slept 500 ms per round, so 20 pings took 10 s. A tenth of that is plenty.
+        long start = System.nanoTime();
+        for (int i = 0; i < 20; i++) {
+            byte[] ping = ("ping " + i).getBytes(StandardCharsets.US_ASCII);
+            client.heartbeat.send(ping, 0);
+            assertArrayEquals(ping, client.heartbeat.recv(0));
+        }
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(ms < 20 * 500 / 4, "20 heartbeats took " + ms + " ms");
+    }
+
+    @Test
+    void shellAnswersWithoutAPollingSleep() {
+        // Base defect: the shell loop slept 50 ms whenever no message was waiting, so each request paid up to 50 ms.
+        long start = System.nanoTime();
+        for (int i = 0; i < 40; i++) {
+            JupyterMessage request = client.send(client.shell, "kernel_info_request", JupyterMessage.object());
+            client.reply(client.shell, request);
+        }
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(ms < 40 * 50 / 2, "40 kernel_info round trips took " + ms + " ms");
+    }
+
+    @Test
+    void streamsComeBeforeTheResultAndTheResultIsTheLastExpression() {
+        TestClient.Executed run = client.execute("System.out.println(\"hello, world\");\nSystem.err.println(\"careful\");\n6 * 7");
+        assertEquals("ok", run.status());
+        assertEquals("hello, world\n", run.stdout());
+        assertEquals("42", run.result());
+        List<String> order = run.outputs().stream().map(JupyterMessage::type).toList();
+        assertTrue(order.indexOf("stream") < order.indexOf("execute_result"), order.toString());
+    }
+
+    @Test
+    void anInterruptStopsACpuBoundLoopAndKeepsTheVariables() throws Exception {
+        client.execute("String survivor = \"still here\";");
+        JupyterMessage loop = client.send(client.shell, "execute_request", JupyterMessage.object().put("code", "while (true) {}")
+                .put("silent", false).put("store_history", true).put("allow_stdin", false).put("stop_on_error", true));
+        Thread.sleep(500);
+        long start = System.nanoTime();
+        JupyterMessage interrupt = client.send(client.control, "interrupt_request", JupyterMessage.object());
+        assertEquals("ok", client.reply(client.control, interrupt).content().path("status").asText());
+        JupyterMessage reply = client.reply(client.shell, loop);
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        client.outputs(loop);
+        assertEquals("error", reply.content().path("status").asText());
+        assertEquals("Interrupted", reply.content().path("ename").asText());
+        assertTrue(ms < 2_000, "the loop stopped " + ms + " ms after the interrupt");
+        assertEquals("still here", client.execute("survivor").result());
+    }
+
+    @Test
+    void anInterruptEndsASleepAndABlockedRead() throws Exception {
+        for (String code : List.of("Thread.sleep(60_000);", "new Scanner(System.in).nextLine()")) {
+            JupyterMessage cell = client.send(client.shell, "execute_request", JupyterMessage.object().put("code", code)
+                    .put("silent", false).put("store_history", true).put("allow_stdin", true).put("stop_on_error", true));
+            if (code.contains("Scanner")) {
+                assertEquals("input_request", client.nextStdin().type());
+            } else {
+                Thread.sleep(300);
+            }
+            client.reply(client.control, client.send(client.control, "interrupt_request", JupyterMessage.object()));
+            JupyterMessage reply = client.reply(client.shell, cell);
+            client.outputs(cell);
+            assertEquals("Interrupted", reply.content().path("ename").asText(), code);
+        }
+        assertEquals("2", client.execute("1 + 1").result());
+    }
+
+    @Test
+    void systemExitIsReportedAsAnErrorAndTheKernelLives() {
+        TestClient.Executed exit = client.execute("System.exit(0);");
+        assertEquals("error", exit.status());
+        assertEquals("vmlab.evaluation.SystemExitRefused", exit.reply().content().path("ename").asText());
+        assertEquals(1, exit.ofType("error").size());
+        assertEquals("3", client.execute("1 + 2").result());
+    }
+
+    @Test
+    void anOutOfMemoryErrorLeavesTheKernelUsable() {
+        TestClient.Executed oom = client.execute("long[] tooBig = new long[Integer.MAX_VALUE - 8];");
+        assertEquals("java.lang.OutOfMemoryError", oom.reply().content().path("ename").asText());
+        assertEquals("4", client.execute("2 + 2").result());
+    }
+
+    @Test
+    void stdinRoundTripFeedsScanner() {
+        JupyterMessage cell = client.send(client.shell, "execute_request", JupyterMessage.object()
+                .put("code", "System.out.print(\"Your name? \");\nString name = new Scanner(System.in).nextLine();\n\"Hello \" + name")
+                .put("silent", false).put("store_history", true).put("allow_stdin", true).put("stop_on_error", true));
+        JupyterMessage inputRequest = client.nextStdin();
+        assertEquals("input_request", inputRequest.type());
+        assertEquals(cell.id(), inputRequest.parentHeader().path("msg_id").asText());
+        JupyterMessage answer = JupyterMessage.request("input_reply", client.session, JupyterMessage.object().put("value", "Ada"));
+        client.sendFrames(client.stdin, client.encode(new JupyterMessage(List.of(), answer.header(), inputRequest.header(),
+                answer.metadata(), answer.content(), List.of())));
+        JupyterMessage reply = client.reply(client.shell, cell);
+        List<JupyterMessage> outputs = client.outputs(cell);
+        assertEquals("ok", reply.content().path("status").asText(), reply.content().toString());
+        String result = outputs.stream().filter(m -> m.type().equals("execute_result")).findFirst().orElseThrow()
+                .content().path("data").path("text/plain").asText();
+        assertEquals("Hello Ada", result);
+    }
+
+    @Test
+    void displayThenUpdateDisplayShareTheDisplayId() {
+        TestClient.Executed run = client.execute("String id = display(\"first\");\nupdateDisplay(id, \"second\");\nclearOutput(true);");
+        assertEquals("ok", run.status());
+        JupyterMessage shown = run.ofType("display_data").get(0);
+        JupyterMessage updated = run.ofType("update_display_data").get(0);
+        String id = shown.content().path("transient").path("display_id").asText();
+        assertNotNull(id);
+        assertEquals(id, updated.content().path("transient").path("display_id").asText());
+        assertEquals("second", updated.content().path("data").path("text/plain").asText());
+        assertTrue(run.ofType("clear_output").get(0).content().path("wait").asBoolean());
+    }
+
+    @Test
+    void afterAFailedCellTheQueuedCellsAreAborted() {
+        JupyterMessage failing = client.send(client.shell, "execute_request", JupyterMessage.object().put("code", "throw new IllegalStateException(\"boom\");")
+                .put("silent", false).put("store_history", true).put("allow_stdin", false).put("stop_on_error", true));
+        JupyterMessage queued = client.send(client.shell, "execute_request", JupyterMessage.object().put("code", "int neverRuns = 1;")
+                .put("silent", false).put("store_history", true).put("allow_stdin", false).put("stop_on_error", true));
+        assertEquals("error", client.reply(client.shell, failing).content().path("status").asText());
+        assertEquals("aborted", client.reply(client.shell, queued).content().path("status").asText());
+    }
+
+    @Test
+    void tablesRenderAsHtmlWithATextFallback() {
+        TestClient.Executed run = client.execute("Table.create(\"cpu\", IntColumn.create(\"cycles\", 1, 2, 3))");
+        JsonNode data = run.ofType("execute_result").get(0).content().path("data");
+        assertTrue(data.path("text/html").asText().contains("<th>cycles</th>"), data.toString());
+        assertTrue(data.path("text/plain").asText().contains("cycles"), data.toString());
+        assertTrue(run.ofType("stream").isEmpty(), "no library warnings in the cell: " + run.outputs());
+    }
+
+    @Test
+    void commInfoAndCompletionAndInspectionAnswer() {
+        JupyterMessage comm = client.send(client.shell, "comm_info_request", JupyterMessage.object());
+        assertEquals("ok", client.reply(client.shell, comm).content().path("status").asText());
+        JupyterMessage complete = client.send(client.shell, "complete_request", JupyterMessage.object().put("code", "Math.ab").put("cursor_pos", 7));
+        JsonNode matches = client.reply(client.shell, complete).content().path("matches");
+        assertTrue(matches.toString().contains("abs("), matches.toString());
+        JupyterMessage inspect = client.send(client.shell, "inspect_request", JupyterMessage.object().put("code", "Math.max").put("cursor_pos", 8).put("detail_level", 0));
+        JsonNode found = client.reply(client.shell, inspect).content();
+        assertTrue(found.path("found").asBoolean(), found.toString());
+        JupyterMessage incomplete = client.send(client.shell, "is_complete_request", JupyterMessage.object().put("code", "if (true) {"));
+        JsonNode answer = client.reply(client.shell, incomplete).content();
+        assertEquals("incomplete", answer.path("status").asText());
+        assertEquals("    ", answer.path("indent").asText());
+    }
+}
