@@ -50,8 +50,12 @@ final class RegionCompiler {
 
     RegionCompiler(Region region) {
         this.region = region;
-        this.ops = region.page.ops;
-        this.imms = region.page.imms;
+        this.ops = new int[CodePage.WORDS + 1];
+        this.imms = new int[CodePage.WORDS + 1];
+        for (int k = 0; k < CodePage.WORDS; k++) {
+            ops[k] = (int) region.page.code[k];
+            imms[k] = region.page.imm(k);
+        }
     }
 
     /** Bytecode size of the {@code run} method written by the last {@link #generate}. */
