@@ -25,7 +25,7 @@ public final class BlockCompiler extends SlicedEngine {
     /** A page invalidated this often is considered self-modifying and no longer compiled. */
     static final int VOLATILE = 8;
     /** Regions start at this many guest instructions and are halved while their bytecode is too big. */
-    static final int REGION_INSTRUCTIONS = 128;
+    static final int REGION_INSTRUCTIONS = 256;
     /**
      * HotSpot refuses to compile methods longer than 8000 bytes of bytecode, and well before that C1 runs out of
      * registers (above about 3300 bytes) and C2 takes seconds: regions stay below 3000 bytes, so C1 code arrives fast.
