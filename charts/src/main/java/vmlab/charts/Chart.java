@@ -32,13 +32,18 @@ public abstract class Chart<C extends Chart<C>> {
 
     /** Logical size in CSS pixels (the PNG has {@link Theme#PIXEL_SCALE} times as many pixels each way). */
     public C size(int width, int height) {
+        checkSize(width, height);
+        this.width = width;
+        this.height = height;
+        return changed();
+    }
+
+    /** Rejects sizes no screen shows (and that would make the 2x PNG absurdly large). */
+    static void checkSize(int width, int height) {
         if (width < 100 || height < 80 || width > 4000 || height > 4000) {
             throw new IllegalArgumentException("chart size " + width + "x" + height
                     + " is outside 100x80 .. 4000x4000 logical pixels");
         }
-        this.width = width;
-        this.height = height;
-        return changed();
     }
 
     public String title() {

@@ -77,7 +77,7 @@ public final class LiveChart implements Consumer<Row>, AutoCloseable {
 
     public LiveChart size(int width, int height) {
         synchronized (lock) {
-            new SeriesChart(List.of(), "", "", style).size(width, height); // same bounds check as every chart
+            Chart.checkSize(width, height);
             this.width = width;
             this.height = height;
         }

@@ -144,7 +144,7 @@ public final class SeriesChart extends Chart<SeriesChart> {
     public String summary() {
         StringBuilder text = new StringBuilder();
         text.append(title().isEmpty() ? "Chart" : title()).append(": ").append(yTitle).append(" against ").append(xTitle)
-                .append(", ").append(series.size()).append(series.size() == 1 ? " series" : " series").append('\n');
+                .append(", ").append(series.size()).append(" series\n");
         for (XySeries s : series) {
             text.append(String.format(Locale.ROOT, "  %s: %d points", s.name(), s.size()));
             if (s.size() > 0) {

@@ -37,7 +37,7 @@ import vmlab.os.LinuxProcess;
                 "Exit status: the guest's; 128+signal if a fault killed it; 124 if --max-instructions stopped it; "
                         + "125 if it waits forever; 126 if the file is not a runnable RV32 ELF; 127 if it is missing."})
 public final class EmuCommand implements Callable<Integer> {
-    static final int LIMIT_REACHED = 124, WAITS_FOREVER = 125, NOT_RUNNABLE = 126, NOT_FOUND = 127, INTERRUPTED = 130;
+    static final int INTERNAL_ERROR = 70, LIMIT_REACHED = 124, WAITS_FOREVER = 125, NOT_RUNNABLE = 126, NOT_FOUND = 127, INTERRUPTED = 130;
 
     @Parameters(index = "0", paramLabel = "PROGRAM.elf", description = "the ELF file to run")
     Path program;
@@ -95,6 +95,12 @@ public final class EmuCommand implements Callable<Integer> {
         Machine machine;
         try {
             machine = new Machine(memoryMiB << 20);
+        } catch (OutOfMemoryError e) {
+            err.println("vmlab emu: the JVM cannot give the guest " + memoryMiB + " MiB of RAM; use a smaller --memory "
+                    + "or a larger -Xmx");
+            return NOT_RUNNABLE;
+        }
+        try {
             if (bare) {
                 machine.load(elf.image());
                 machine.uart.echoTo(System.out);
@@ -118,7 +124,15 @@ public final class EmuCommand implements Callable<Integer> {
         }
         Engine engine = new ReferenceInterpreter();
         long started = System.nanoTime();
-        Stop stop = engine.run(machine, maxInstructions);
+        Stop stop;
+        try {
+            stop = engine.run(machine, maxInstructions);
+        } catch (RuntimeException | StackOverflowError e) {
+            // Guest faults are traps, never exceptions: reaching this is a bug in the lab machine, reported in one line.
+            err.printf("vmlab emu: internal error in the lab machine at pc 0x%08x after %d instructions: %s (at %s)%n",
+                    machine.hart.pc, machine.hart.minstret, e, e.getStackTrace().length > 0 ? e.getStackTrace()[0] : "?");
+            return INTERNAL_ERROR;
+        }
         double seconds = (System.nanoTime() - started) / 1e9;
         System.out.flush();
         if (stats) {

@@ -8,6 +8,7 @@ import vmlab.client.KernelException;
 import vmlab.client.NotebookExecutor;
 import vmlab.client.NotebookRun;
 import vmlab.client.RunningKernel;
+import vmlab.kernel.KernelLog;
 import vmlab.notebook.Notebook;
 import vmlab.notebook.NotebookFormatException;
 
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.logging.Level;
 import java.util.stream.Stream;
 
 /**
@@ -76,6 +78,13 @@ public final class RunCommand implements Callable<Integer> {
         // Keep our own handle on the console: an in-process kernel may redirect System.out while cells run.
         PrintStream console = System.out;
         PrintStream errors = System.err;
+        // This JVM is the kernel's host: no windows for charts, and the kernel's log at WARNING as under Jupyter.
+        System.setProperty("java.awt.headless", "true");
+        try {
+            KernelLog.configure(Level.WARNING, null);
+        } catch (IOException e) {
+            errors.println("vmlab run: cannot configure the kernel's log: " + e.getMessage());
+        }
         List<Path> files;
         try {
             files = notebooks.isEmpty() ? courseNotebooks() : notebooks;

@@ -134,7 +134,7 @@ final class JavaKernel {
             ObjectNode error = errorContent(e);
             output.publish("error", error.deepCopy().without("status"));
             reply = error.put("execution_count", count);
-        } catch (RuntimeException | LinkageError e) {
+        } catch (RuntimeException | LinkageError | OutOfMemoryError e) {
             // Our bug or a broken JShell: tell the user, keep serving.
             LOG.log(Level.ERROR, "execute failed inside the kernel", e);
             output.flush();

@@ -59,9 +59,7 @@ public final class LabMachine {
      * user-mode Linux process with {@code args} as argv[1..].
      */
     public LabMachine load(Elf program, String... args) {
-        boolean inRam = program.image().segments().stream()
-                .allMatch(s -> machine.bus.isRam(s.address(), s.memorySize()));
-        if (inRam) {
+        if (machine.fitsInRam(program.image())) {
             return load(program.image());
         }
         stdout.reset();
