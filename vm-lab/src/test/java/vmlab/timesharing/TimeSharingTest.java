@@ -122,6 +122,18 @@ class TimeSharingTest {
     }
 
     @Test
+    void aJobNamingNoCorpusProgramSaysWhichOnesExist() {
+        TimeSharing ts = Lab.timeSharing().users(1).mix(JobMix.of("../../etc/passwd"));
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> ts.run(Duration.ofSeconds(30)));
+        assertTrue(e.getMessage().contains("not a corpus program name") && e.getMessage().contains("fib"),
+                e.getMessage());
+        IllegalArgumentException unknown = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> ts.mix(JobMix.of("emacs")).run(Duration.ofSeconds(30)));
+        assertTrue(unknown.getMessage().contains("no corpus program 'emacs'"), unknown.getMessage());
+    }
+
+    @Test
     void anInterruptedSessionStopsAndSaysSo() {
         Thread.currentThread().interrupt();
         try {
