@@ -30,7 +30,7 @@ final class CellOutput implements DisplayChannel {
     private final ScheduledExecutorService flusher;
     private final Stream out = new Stream("stdout");
     private final Stream err = new Stream("stderr");
-    private final ArrayNode payload = JupyterMessage.JSON.createArrayNode();
+    private final ArrayNode payload = Json.array();
     private final InputStream stdin = new LineInput();
 
     CellOutput(JupyterMessage request, IOPub iopub, StdinChannel stdinChannel, ScheduledExecutorService flusher) {
@@ -97,7 +97,7 @@ final class CellOutput implements DisplayChannel {
         bundle.data().forEach(data::put);
         ObjectNode metadata = content.putObject("metadata");
         for (Map.Entry<String, Map<String, Object>> e : bundle.metadata().entrySet()) {
-            metadata.set(e.getKey(), JupyterMessage.JSON.valueToTree(e.getValue()));
+            metadata.set(e.getKey(), Json.of(e.getValue()));
         }
         return content;
     }
