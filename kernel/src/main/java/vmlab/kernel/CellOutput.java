@@ -90,6 +90,15 @@ final class CellOutput implements DisplayChannel {
         page.set("data", bundleContent(bundle).get("data"));
     }
 
+    @Override
+    public String readLine(String prompt, boolean password) throws IOException {
+        if (stdinChannel == null) {
+            throw new java.io.EOFException("this front end does not accept input (allow_stdin is false)");
+        }
+        flush();
+        return stdinChannel.ask(request, prompt, password);
+    }
+
     /** {@code {"data": {...}, "metadata": {...}}} as display_data and execute_result carry them. */
     static ObjectNode bundleContent(MimeBundle bundle) {
         ObjectNode content = JupyterMessage.object();
