@@ -10,6 +10,7 @@
 
 #include <stdint.h>
 
+#define SYS_unlinkat        35
 #define SYS_openat          56
 #define SYS_close           57
 #define SYS_llseek          62

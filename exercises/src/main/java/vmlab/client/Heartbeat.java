@@ -16,14 +16,14 @@ final class Heartbeat implements AutoCloseable {
     private static final Duration PERIOD = Duration.ofSeconds(1);
     private static final byte[] PING = "ping".getBytes(StandardCharsets.US_ASCII);
 
-    private final ZContext context;
+    /** A context of its own: this thread's sockets never share bookkeeping with the client's. */
+    private final ZContext context = new ZContext(1);
     private final String endpoint;
     private final Thread thread;
     private volatile long lastBeatNanos = System.nanoTime();
     private volatile boolean running = true;
 
-    Heartbeat(ZContext context, String endpoint) {
-        this.context = context;
+    Heartbeat(String endpoint) {
         this.endpoint = endpoint;
         this.thread = new Thread(this::beat, "vmlab-client-heartbeat");
         thread.setDaemon(true);
@@ -71,7 +71,7 @@ final class Heartbeat implements AutoCloseable {
             }
         } finally {
             poller.close();
-            context.destroySocket(socket);
+            context.close();
         }
     }
 

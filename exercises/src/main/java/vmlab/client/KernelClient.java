@@ -10,9 +10,13 @@ import vmlab.notebook.Outputs;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -36,6 +40,7 @@ public final class KernelClient implements AutoCloseable {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     /** How often a wait wakes up to check that the kernel is still alive and the deadline not passed. */
     private static final int CHECK_MILLIS = 100;
+    private static final long REPEAT_INTERRUPT_NANOS = TimeUnit.SECONDS.toNanos(2);
 
     private final ConnectionInfo info;
     private final Options options;
@@ -110,7 +115,7 @@ public final class KernelClient implements AutoCloseable {
         executionPoller.register(stdin, ZMQ.Poller.POLLIN);
         controlPoller = context.createPoller(1);
         controlPoller.register(control, ZMQ.Poller.POLLIN);
-        heartbeat = new Heartbeat(context, info.endpoint(info.hbPort()));
+        heartbeat = new Heartbeat(info.endpoint(info.hbPort()));
     }
 
     private ZMQ.Socket socket(SocketType type, int port, byte[] identity) {
@@ -214,9 +219,10 @@ public final class KernelClient implements AutoCloseable {
         synchronized (executionLock) {
             long start = System.nanoTime();
             OutputCollector collector = new OutputCollector(request.displays(), request.onOutput());
+            Map<String, String> timestamps = new LinkedHashMap<>();
             String death = deathCause(true);
             if (death != null) {
-                return died(collector, start, death);
+                return died(collector, start, death, timestamps);
             }
             ObjectNode content = JSON.objectNode();
             content.put("code", request.code());
@@ -230,17 +236,19 @@ public final class KernelClient implements AutoCloseable {
             running = message.id();
             try {
                 send(shell, message);
-                return await(message, request, collector, start);
+                return await(message, request, collector, start, timestamps);
             } finally {
                 running = null;
             }
         }
     }
 
-    private ExecutionResult await(Message request, ExecuteRequest what, OutputCollector collector, long start) {
+    private ExecutionResult await(Message request, ExecuteRequest what, OutputCollector collector, long start,
+                                  Map<String, String> timestamps) {
         Long deadline = what.timeout() == null ? null : start + what.timeout().toNanos();
         Long graceDeadline = null;
         boolean timedOut = false;
+        long nextInterrupt = 0;
         Message reply = null;
         boolean idle = false;
         while (reply == null || !idle) {
@@ -248,13 +256,19 @@ public final class KernelClient implements AutoCloseable {
             for (Message message : drain(iopub)) {
                 if (message.isAbout(request.id())) {
                     collector.accept(message);
-                    idle |= "status".equals(message.type())
-                            && "idle".equals(message.content().path("execution_state").asText());
+                    String state = message.content().path("execution_state").asText();
+                    if ("status".equals(message.type()) && ("busy".equals(state) || "idle".equals(state))) {
+                        timestamps.put("iopub.status." + state, normalized(message.date()));
+                        idle |= "idle".equals(state);
+                    } else if ("execute_input".equals(message.type())) {
+                        timestamps.put("iopub.execute_input", normalized(message.date()));
+                    }
                 }
             }
             for (Message message : drain(shell)) {
                 if (message.isAbout(request.id()) && "execute_reply".equals(message.type())) {
                     reply = message;
+                    timestamps.put("shell.execute_reply", normalized(message.date()));
                 }
             }
             for (Message message : drain(stdin)) {
@@ -267,12 +281,17 @@ public final class KernelClient implements AutoCloseable {
             }
             String death = deathCause(true);
             if (death != null) {
-                return died(collector, start, death);
+                return died(collector, start, death, timestamps);
             }
             long now = System.nanoTime();
             if (!timedOut && deadline != null && now > deadline) {
                 timedOut = true;
                 graceDeadline = now + options.interruptGrace().toNanos();
+            }
+            // An interrupt that lands before the kernel starts the code is lost (as in Jupyter), so repeat it until the
+            // request is answered.
+            if (timedOut && reply == null && now > nextInterrupt) {
+                nextInterrupt = now + REPEAT_INTERRUPT_NANOS;
                 try {
                     interrupt();
                 } catch (KernelException e) {
@@ -282,19 +301,19 @@ public final class KernelClient implements AutoCloseable {
             if (timedOut && now > graceDeadline) {
                 String failure = "the cell ran longer than " + seconds(what.timeout()) + "; it was interrupted, but the kernel "
                         + "did not stop within " + seconds(options.interruptGrace());
-                return result(ExecutionResult.Status.TIMED_OUT, collector, reply, start, failure);
+                return result(ExecutionResult.Status.TIMED_OUT, collector, reply, start, failure, timestamps);
             }
         }
         if (timedOut) {
             return result(ExecutionResult.Status.TIMED_OUT, collector, reply, start,
-                    "the cell ran longer than " + seconds(what.timeout()) + " and was interrupted");
+                    "the cell ran longer than " + seconds(what.timeout()) + " and was interrupted", timestamps);
         }
         ExecutionResult.Status status = switch (reply.content().path("status").asText("error")) {
             case "ok" -> ExecutionResult.Status.OK;
             case "aborted" -> ExecutionResult.Status.ABORTED;
             default -> ExecutionResult.Status.ERROR;
         };
-        return result(status, collector, reply, start, null);
+        return result(status, collector, reply, start, null, timestamps);
     }
 
     private void answerInput(Message inputRequest, ExecuteRequest what) {
@@ -305,19 +324,28 @@ public final class KernelClient implements AutoCloseable {
         send(stdin, session.message("input_reply", content, inputRequest));
     }
 
-    private ExecutionResult died(OutputCollector collector, long start, String death) {
+    private ExecutionResult died(OutputCollector collector, long start, String death, Map<String, String> timestamps) {
         collector.appendOwn(Outputs.error("DeadKernelError", "the kernel died: " + death, List.of("DeadKernelError: the kernel died: " + death)));
-        return result(ExecutionResult.Status.KERNEL_DIED, collector, null, start, death);
+        return result(ExecutionResult.Status.KERNEL_DIED, collector, null, start, death, timestamps);
     }
 
     private ExecutionResult result(ExecutionResult.Status status, OutputCollector collector, Message reply, long start,
-                                   String failure) {
+                                   String failure, Map<String, String> timestamps) {
         Integer count = collector.executionCount();
         if (reply != null && reply.content().path("execution_count").canConvertToInt()) {
             count = reply.content().path("execution_count").asInt();
         }
         return new ExecutionResult(status, count, collector.outputs(), interruptSent, reply == null ? null : reply.content(),
-                Duration.ofNanos(System.nanoTime() - start), failure);
+                Duration.ofNanos(System.nanoTime() - start), failure, timestamps);
+    }
+
+    /** A kernel's header date in the one format nbclient writes (UTC, microseconds, 'Z'); kept as is if unparseable. */
+    private static String normalized(String date) {
+        try {
+            return Session.timestamp(OffsetDateTime.parse(date).toInstant());
+        } catch (DateTimeParseException e) {
+            return date;
+        }
     }
 
     /**

@@ -106,10 +106,19 @@ public final class Grader implements AutoCloseable {
         List<String> notes = new ArrayList<>(plan.notes());
         notes.addAll(run.notes());
         if (listener.broken().isPresent()) {
-            return SubmissionResult.failed(name, "grading failed: " + listener.broken().get(), assignment.maxScore(), seconds(start));
+            return SubmissionResult.failed(name, "grading failed: " + rootCause(listener.broken().get()), assignment.maxScore(),
+                    seconds(start));
         }
         return new SubmissionResult(name, listener.outcomes(), notes, java.util.Optional.empty(), assignment.maxScore(),
                 seconds(start));
+    }
+
+    private static String rootCause(Throwable failure) {
+        Throwable cause = failure;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause.toString();
     }
 
     static String name(Path submission) {

@@ -63,6 +63,16 @@ class KernelClientTest {
     }
 
     @Test
+    void aProgressLineOverwrittenWithCarriageReturnsKeepsOnlyItsLastState() {
+        ExecutionResult result = kernel.execute("""
+                for percent in (10, 50, 100):
+                    print(f'{percent}%', end='\\r', flush=True)
+                print('done')
+                """, TEN_SECONDS);
+        assertEquals("done\n", result.stdout(), "as nbconvert saves it");
+    }
+
+    @Test
     void aDisplayUpdateRewritesTheEarlierOutputEvenFromALaterCell() {
         LiveDisplays displays = new LiveDisplays();
         ExecutionResult shown = kernel.execute(ExecuteRequest.of("""
@@ -100,6 +110,15 @@ class KernelClientTest {
         ObjectNode error = result.outputs().get(result.outputs().size() - 1);
         assertTrue(error.path("traceback").size() > 0);
         assertTrue(result.kernelResponsive());
+    }
+
+    @Test
+    void anErrorDoesNotMakeTheKernelRefuseTheNextRequest() {
+        for (int round = 0; round < 30; round++) {
+            assertEquals(ExecutionResult.Status.ERROR, kernel.execute("1 / 0", TEN_SECONDS).status());
+            ExecutionResult next = kernel.execute("'next'", TEN_SECONDS);
+            assertEquals(ExecutionResult.Status.OK, next.status(), "round " + round + ": " + next);
+        }
     }
 
     @Test

@@ -46,8 +46,18 @@ class KernelDeathTest {
         try (KernelProcess python = IPythonKernel.launch().interruptMode(InterruptMode.SIGNAL).start()) {
             ExecutionResult result = python.client().execute("while True: pass", Duration.ofSeconds(1));
             assertEquals(ExecutionResult.Status.TIMED_OUT, result.status());
-            assertEquals("KeyboardInterrupt", result.errorName().orElseThrow());
+            assertEquals("KeyboardInterrupt", result.errorName().orElse(result.toString() + result.outputs()));
             assertEquals("3", python.client().execute("1 + 2", Duration.ofSeconds(10)).resultText().orElseThrow());
+        }
+    }
+
+    @Test
+    void shutdownEndsTheKernelProcessPolitely() throws Exception {
+        try (KernelProcess python = IPythonKernel.start()) {
+            assertTrue(python.client().shutdown(), "the kernel confirmed with a shutdown_reply");
+            assertTrue(python.process().waitFor(10, java.util.concurrent.TimeUnit.SECONDS), "and its process exited");
+            assertEquals(0, python.process().exitValue());
+            assertFalse(python.client().isAlive());
         }
     }
 

@@ -13,9 +13,13 @@ import picocli.CommandLine.Command;
         description = "VM Lab: a Java Jupyter kernel and virtualization laboratory for teaching.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                EmuCommand.class,
+                BenchCommand.class,
                 KernelCommand.class,
                 InstallCommand.class,
                 RunCommand.class,
+                AssignCommand.class,
+                GradeCommand.class,
         })
 public final class VmLab implements Runnable {
 

@@ -32,6 +32,7 @@ public final class Renderers {
         Renderers renderers = new Renderers();
         TableRenderer.registerIn(renderers);
         ChartRenderer.registerIn(renderers);
+        LabChartRenderer.registerIn(renderers);
         return renderers;
     }
 

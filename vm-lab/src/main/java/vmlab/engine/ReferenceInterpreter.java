@@ -62,7 +62,8 @@ public final class ReferenceInterpreter implements Engine {
                 atStart = false;
                 done++;
                 if (!execute(machine, hart)) {
-                    return Stop.WAITING_FOREVER;
+                    machine.pollHtif();
+                    return machine.exited() ? Stop.EXITED : Stop.WAITING_FOREVER;
                 }
                 if (hart.recheck) {
                     break;
@@ -273,7 +274,7 @@ public final class ReferenceInterpreter implements Engine {
                         sleeps = true;
                     } else if ((insn & 0xFE00_7FFF) == 0x1200_0073 && (mode == Privilege.MACHINE  // SFENCE.VMA (not under TVM)
                             || mode == Privilege.SUPERVISOR && (hart.mstatus & Hart.MSTATUS_TVM) == 0)) {
-                        hart.recheck = true; // translations may change: no cached state survives this
+                        machine.mmu.flush(); hart.recheck = true; // cached translations are stale now
                     } else {
                         trap = Cause.ILLEGAL_INSTRUCTION; tval = insn;
                     }

@@ -32,6 +32,10 @@ public final class Bus {
     /** Written by MMIO stores so that engines look at interrupts again (a CLINT write may raise or lower one). */
     private Hart hart;
 
+    /** One flag per RAM page: nonzero where the {@link RamWatcher} keeps something derived from the bytes. */
+    private final byte[] watchedPages;
+    private RamWatcher watcher;
+
     public Bus(int ramBase, int ramSize) {
         if (ramSize <= 0 || (ramSize & 4095) != 0) {
             throw new IllegalArgumentException("RAM size must be a positive multiple of 4096 bytes, not " + ramSize);
@@ -39,6 +43,7 @@ public final class Bus {
         this.ram = new byte[ramSize];
         this.ramBase = ramBase;
         this.ramSize = ramSize;
+        this.watchedPages = new byte[ramSize >>> 12];
     }
 
     void attachHart(Hart hart) {
@@ -89,6 +94,9 @@ public final class Bus {
                 case 2 -> SHORT.set(ram, offset, (short) value);
                 default -> ram[offset] = (byte) value;
             }
+            if (watchedPages[offset >>> 12] != 0 || watchedPages[(offset + size - 1) >>> 12] != 0) {
+                watcher.ramWritten(offset, size);
+            }
             return true;
         }
         Device device = deviceAt(addr, size);
@@ -121,7 +129,56 @@ public final class Bus {
             return false;
         }
         System.arraycopy(bytes, from, ram, addr - ramBase, length);
+        written(addr - ramBase, length);
         return true;
+    }
+
+    /** Fills RAM with zeros (fresh frames, a program's .bss); false if any byte falls outside RAM. */
+    public boolean zero(int addr, int length) {
+        if (length == 0) {
+            return true;
+        }
+        if (!isRam(addr, length)) {
+            return false;
+        }
+        java.util.Arrays.fill(ram, addr - ramBase, addr - ramBase + length, (byte) 0);
+        written(addr - ramBase, length);
+        return true;
+    }
+
+    // ---- watched pages: how writes reach the fast engines' caches -------------------------------------------------
+
+    /** Installs the one watcher of this bus (null removes it and forgets every watched page). */
+    public void setRamWatcher(RamWatcher watcher) {
+        this.watcher = watcher;
+        java.util.Arrays.fill(watchedPages, (byte) 0);
+    }
+
+    public RamWatcher ramWatcher() {
+        return watcher;
+    }
+
+    /** Asks for writes to RAM page {@code page} (RAM offset >>> 12) to be reported to the watcher. */
+    public void watchPage(int page) {
+        if (watcher != null) {
+            watchedPages[page] = 1;
+        }
+    }
+
+    public boolean isWatched(int page) {
+        return watchedPages[page] != 0;
+    }
+
+    private void written(int offset, int length) {
+        if (watcher == null) {
+            return;
+        }
+        for (int page = offset >>> 12; page <= (offset + length - 1) >>> 12; page++) {
+            if (watchedPages[page] != 0) {
+                watcher.ramWritten(offset, length);
+                return;
+            }
+        }
     }
 
     /** Copies RAM out to host bytes; false if any byte falls outside RAM. */

@@ -131,16 +131,16 @@ public final class ElfLoader {
             long filesz = unsigned(u32(h + 16)), memsz = unsigned(u32(h + 20));
             int pflags = u32(h + 24);
             if (filesz > memsz) {
-                throw error(h + 16, "segment " + k + " has more file bytes (" + filesz + ") than memory bytes (" + memsz + ")");
+                throw error(h + 16, "program header " + k + " has more file bytes (" + filesz + ") than memory bytes (" + memsz + ")");
             }
             if (unsigned(vaddr) + memsz > 0x1_0000_0000L) {
-                throw error(h + 8, String.format("segment %d at 0x%08x with %d bytes runs past the 4 GiB address space",
+                throw error(h + 8, String.format("program header %d: segment at 0x%08x with %d bytes runs past the 4 GiB address space",
                         k, vaddr, memsz));
             }
             if (memsz > Integer.MAX_VALUE - 8) {
-                throw error(h + 20, "segment " + k + " is too large (" + memsz + " bytes)");
+                throw error(h + 20, "program header " + k + " is too large (" + memsz + " bytes)");
             }
-            need(offset, filesz, "segment " + k + "'s contents");
+            need(offset, filesz, "program header " + k + "'s contents");
             byte[] contents = java.util.Arrays.copyOfRange(bytes, (int) offset, (int) (offset + filesz));
             segments.add(new Image.Segment(vaddr, contents, (int) memsz, (pflags & 1) != 0, (pflags & 2) != 0));
             if (phoff >= offset && phoff + 32L * phnum <= offset + filesz) {

@@ -68,6 +68,19 @@ public final class Hart {
      */
     public boolean recheck;
 
+    /** Back to the reset state: M-mode, every register and CSR zero (pc too: the loader sets it). */
+    public void reset() {
+        java.util.Arrays.fill(x, 0);
+        pc = 0;
+        privilege = Privilege.MACHINE;
+        mstatus = mhartid = mtvec = stvec = medeleg = mideleg = mie = mip = 0;
+        mepc = sepc = mcause = scause = mtval = stval = mscratch = sscratch = satp = 0;
+        mcounteren = scounteren = mcountinhibit = 0;
+        mcycle = minstret = 0;
+        reservationValid = false;
+        recheck = true;
+    }
+
     public int mpp() {
         return (mstatus & MSTATUS_MPP) >>> MSTATUS_MPP_SHIFT;
     }

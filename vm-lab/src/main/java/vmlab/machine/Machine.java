@@ -67,21 +67,56 @@ public final class Machine {
      */
     public void load(Image image) {
         for (Image.Segment s : image.segments()) {
-            if (!bus.isRam(s.address(), s.memorySize())) {
+            long start = s.address() & 0xFFFF_FFFFL, end = start + s.memorySize();
+            long ramStart = bus.ramBase & 0xFFFF_FFFFL, ramEnd = ramStart + bus.ramSize;
+            // A linker often maps the ELF headers in the page below the code; below RAM they are simply not loaded.
+            long skip = start < ramStart && end > ramStart ? ramStart - start : 0;
+            if (start + skip < ramStart || end > ramEnd) {
                 throw new IllegalArgumentException(String.format(
                         "%s: segment at 0x%08x (%d bytes) lies outside RAM 0x%08x..0x%08x; a bare-metal program must be "
                                 + "linked for RAM (a user-mode Linux program runs with 'emu' without --bare)",
                         image.name(), s.address(), s.memorySize(), bus.ramBase, bus.ramBase + bus.ramSize - 1));
             }
-            bus.copyIn(s.address(), s.bytes(), 0, s.bytes().length);
-            java.util.Arrays.fill(bus.ram, s.address() - bus.ramBase + s.bytes().length,
-                    s.address() - bus.ramBase + s.memorySize(), (byte) 0);
+            int from = (int) Math.min(skip, s.bytes().length);
+            bus.copyIn(s.address() + (int) skip, s.bytes(), from, s.bytes().length - from);
+            long zeroFrom = Math.max(skip, s.bytes().length);
+            bus.zero(s.address() + (int) zeroFrom, (int) (s.memorySize() - zeroFrom));
         }
         symbols = new HashMap<>(image.symbols());
         programName = image.name();
         tohost = symbols.getOrDefault("tohost", 0);
         hart.pc = image.entry();
         hart.privilege = Privilege.MACHINE;
+    }
+
+    /**
+     * Power-cycles the machine for a new program: hart, timer, exit state, counters, symbols and the host trap handler
+     * are reset. RAM keeps its contents (loading overwrites what it needs) and breakpoints stay.
+     */
+    public void reset() {
+        hart.reset();
+        clint.timeOffset = 0;
+        clint.mtimecmp = -1L;
+        mmu.flush();
+        counters.reset();
+        symbols = new HashMap<>();
+        tohost = 0;
+        hostTrapHandler = null;
+        exited = false;
+        exitCode = 0;
+        exitReason = null;
+    }
+
+    /**
+     * True if {@code image} can run bare-metal here: every segment ends inside RAM and starts in it (or just below it, as
+     * the ELF headers a linker maps under the code do).
+     */
+    public boolean fitsInRam(Image image) {
+        long ramStart = bus.ramBase & 0xFFFF_FFFFL, ramEnd = ramStart + bus.ramSize;
+        return image.segments().stream().allMatch(s -> {
+            long start = s.address() & 0xFFFF_FFFFL, end = start + s.memorySize();
+            return end > ramStart && end <= ramEnd && start >= ramStart - 0x10000;
+        });
     }
 
     public String programName() {
@@ -160,6 +195,16 @@ public final class Machine {
             hostTrapHandler.trap(this, cause, tval);
             return;
         }
+        if (isHandlerUnreachable(cause, hart.mtvec)) {
+            pollHtif(); // a program that reported through tohost and then crashed has still reported
+            if (exited) {
+                return;
+            }
+            exit(DOUBLE_FAULT_STATUS, String.format("unhandled trap: %s at pc 0x%08x, which is where mtvec (0x%08x) "
+                    + "sends traps: there is no trap handler to run (last trap taken: mcause %d, mepc 0x%08x, "
+                    + "mtval 0x%08x)", Cause.name(cause), hart.pc, hart.mtvec, hart.mcause, hart.mepc, hart.mtval));
+            return;
+        }
         hart.mepc = hart.pc;
         hart.mcause = cause;
         hart.mtval = tval;
@@ -170,6 +215,21 @@ public final class Machine {
         hart.mstatus = s;
         hart.privilege = Privilege.MACHINE;
         hart.pc = vector(hart.mtvec, interrupt, code);
+    }
+
+    /** The exit status of a machine stopped by a double fault (a shell's "killed by SIGSEGV"). */
+    public static final int DOUBLE_FAULT_STATUS = 128 + 11;
+
+    /**
+     * True if this trap is a fetch fault at the trap vector itself: taking it would jump right back to the same fault,
+     * forever (mtvec left at 0 points into a hole on this board). The machine stops instead, saying why.
+     */
+    private boolean isHandlerUnreachable(int cause, int tvec) {
+        boolean fetchFault = cause == Cause.INSTRUCTION_ACCESS_FAULT || cause == Cause.INSTRUCTION_PAGE_FAULT
+                || cause == Cause.INSTRUCTION_MISALIGNED;
+        int base = tvec & ~3;
+        return fetchFault && hart.privilege == Privilege.MACHINE
+                && (hart.pc == base || ((tvec & 1) != 0 && hart.pc - base >= 0 && hart.pc - base < 64));
     }
 
     private static int vector(int tvec, boolean interrupt, int code) {

@@ -18,9 +18,58 @@ public final class Mmu {
     private final Hart hart;
     private final Bus bus;
 
+    /*
+     * A translation lookaside buffer: 256 direct-mapped entries of virtual page number -> leaf PTE and physical page.
+     * Permissions are checked against the cached PTE on every hit (so privilege, SUM and MXR changes need no flush); a
+     * store to a page whose cached PTE is not yet dirty walks again to set D. Entries belong to one satp value; a
+     * different satp, SFENCE.VMA and the host kernel's page-table edits flush it, as on hardware.
+     */
+    private static final int TLB_SIZE = 256;
+    private final int[] tlbPage = new int[TLB_SIZE];
+    private final int[] tlbPte = new int[TLB_SIZE];
+    private final int[] tlbFrame = new int[TLB_SIZE];
+    private int tlbSatp;
+    private int lastLeafPte;
+
     public Mmu(Hart hart, Bus bus) {
         this.hart = hart;
         this.bus = bus;
+        flush();
+    }
+
+    /** Forgets every cached translation (SFENCE.VMA, a new satp, a page table changed by the host). */
+    public void flush() {
+        java.util.Arrays.fill(tlbPage, -1);
+        tlbSatp = hart.satp;
+        fetchPage = -1;
+    }
+
+    /*
+     * The page instructions were last fetched from, for the privilege they were fetched at: straight-line code and
+     * loops stay on one page, so most fetches skip even the TLB. Flushed with the TLB.
+     */
+    private int fetchPage = -1, fetchFrame, fetchPrivilege;
+
+    /** The physical address for {@code va}, from the TLB when it can be, else from a walk that refills it. */
+    private long lookup(int va, int access, int mode) {
+        if (hart.satp != tlbSatp) {
+            flush();
+        }
+        int page = va >>> 12;
+        int slot = page & (TLB_SIZE - 1);
+        if (tlbPage[slot] == page) {
+            int pte = tlbPte[slot];
+            if (permits(pte, access, mode) && (access != STORE || (pte & PTE_D) != 0)) {
+                return (tlbFrame[slot] & 0xFFFF_FFFFL) | (va & 0xFFF);
+            }
+        }
+        long pa = translate(va, access, mode);
+        if (pa >= 0) {
+            tlbPage[slot] = page;
+            tlbPte[slot] = lastLeafPte;
+            tlbFrame[slot] = (int) pa & ~0xFFF;
+        }
+        return pa;
     }
 
     /** The privilege a load or store runs with: MPRV lets M-mode use MPP's view of memory. */
@@ -42,10 +91,19 @@ public final class Mmu {
             long word = bus.read(va, 4);
             return word == Bus.FAULT ? Cause.fault(Cause.INSTRUCTION_ACCESS_FAULT) : word;
         }
-        long pa = translate(va, FETCH, hart.privilege);
+        if (va >>> 12 == fetchPage && hart.privilege == fetchPrivilege && hart.satp == tlbSatp) {
+            long word = bus.read(fetchFrame | (va & 0xFFF), 4);
+            if (word != Bus.FAULT) {
+                return word;
+            }
+        }
+        long pa = lookup(va, FETCH, hart.privilege);
         if (pa < 0) {
             return pa;
         }
+        fetchPage = va >>> 12;
+        fetchFrame = (int) pa & ~0xFFF;
+        fetchPrivilege = hart.privilege;
         long word = bus.read((int) pa, 4);
         return word == Bus.FAULT ? Cause.fault(Cause.INSTRUCTION_ACCESS_FAULT) : word;
     }
@@ -60,7 +118,7 @@ public final class Mmu {
         if ((va & 0xFFF) + size > PAGE_SIZE) {
             return loadAcrossPages(va, size, mode);
         }
-        long pa = translate(va, LOAD, mode);
+        long pa = lookup(va, LOAD, mode);
         if (pa < 0) {
             return pa;
         }
@@ -77,7 +135,7 @@ public final class Mmu {
         if ((va & 0xFFF) + size > PAGE_SIZE) {
             return storeAcrossPages(va, size, value, mode);
         }
-        long pa = translate(va, STORE, mode);
+        long pa = lookup(va, STORE, mode);
         if (pa < 0) {
             return pa;
         }
@@ -87,7 +145,7 @@ public final class Mmu {
     /** Translates for a load or store with the current data privilege (used by AMOs, which read and write one address). */
     public long translateData(int va, int access) {
         int mode = dataPrivilege();
-        return paging(mode) ? translate(va, access, mode) : va & 0xFFFF_FFFFL;
+        return paging(mode) ? lookup(va, access, mode) : va & 0xFFFF_FFFFL;
     }
 
     private long loadAcrossPages(int va, int size, int mode) {
@@ -173,6 +231,7 @@ public final class Mmu {
             if (updated != pte && !bus.write((int) pteAddress, 4, updated)) {
                 return Cause.fault(accessFault(access));
             }
+            lastLeafPte = updated;
             long pa = level == 1
                     ? (ppn << 12) | (va & 0x3F_FFFFL)
                     : (ppn << 12) | (va & 0xFFFL);

@@ -17,13 +17,15 @@ public final class AddressSpace {
     public static final int READ = Mmu.PTE_R, WRITE = Mmu.PTE_W, EXECUTE = Mmu.PTE_X;
 
     private final Bus bus;
+    private final Mmu mmu;
     private final FrameAllocator frames;
     private final int root;
     /** Virtual page number to permissions (R/W/X bits, possibly 0 for PROT_NONE) for every valid user page. */
     private final Map<Integer, Integer> pages = new HashMap<>();
 
-    public AddressSpace(Bus bus, FrameAllocator frames) {
+    public AddressSpace(Bus bus, Mmu mmu, FrameAllocator frames) {
         this.bus = bus;
+        this.mmu = mmu;
         this.frames = frames;
         this.root = frames.allocate();
         if (root == 0) {
@@ -150,7 +152,7 @@ public final class AddressSpace {
             }
             int offset = (int) pa - bus.ramBase;
             if (intoGuest) {
-                System.arraycopy(data, from + done, bus.ram, offset, chunk);
+                bus.copyIn((int) pa, data, from + done, chunk); // through the bus: engines may cache code from it
             } else {
                 System.arraycopy(bus.ram, offset, data, from + done, chunk);
             }
@@ -175,7 +177,7 @@ public final class AddressSpace {
             if (frame == 0) {
                 return false;
             }
-            System.arraycopy(data, done, bus.ram, frame - bus.ramBase + (va & (PAGE - 1)), chunk);
+            bus.copyIn(frame + (va & (PAGE - 1)), data, done, chunk);
             done += chunk;
         }
         return true;
@@ -265,6 +267,7 @@ public final class AddressSpace {
     }
 
     private void writePte(int vpn, int pte) {
+        mmu.flush(); // the hart may hold the old translation
         int entry = (int) bus.read(root + 4 * (vpn >>> 10), 4);
         if ((entry & Mmu.PTE_V) != 0) {
             bus.write(((entry >>> 10) << 12) + 4 * (vpn & 0x3FF), 4, pte);

@@ -1,7 +1,6 @@
 package vmlab.os;
 
 import java.util.ArrayDeque;
-import java.util.Arrays;
 import vmlab.machine.Bus;
 
 /**
@@ -33,8 +32,7 @@ public final class FrameAllocator {
         } else {
             return 0;
         }
-        int offset = frame - bus.ramBase;
-        Arrays.fill(bus.ram, offset, offset + FRAME, (byte) 0);
+        bus.zero(frame, FRAME); // through the bus, so that engines caching code from an old use of the frame hear of it
         inUse++;
         return frame;
     }

@@ -42,11 +42,20 @@ public final class LinuxProcess implements HostTrapHandler {
     int mmapNext = MMAP_BASE;
     private final SystemCalls systemCalls = new SystemCalls();
     private String killedBy;
+    /** Alone on the machine, a process's end stops the machine; under a host kernel, the kernel runs someone else. */
+    private Ending ending;
 
-    private LinuxProcess(Machine machine, Path labDirectory, int pid) {
+    /** Hears that a process ended, by exit or by a fatal signal. */
+    @FunctionalInterface
+    public interface Ending {
+        void ended(int status, String reason);
+    }
+
+    private LinuxProcess(Machine machine, FrameAllocator frames, Path labDirectory, int pid) {
         this.machine = machine;
-        this.frames = new FrameAllocator(machine.bus);
-        this.memory = new AddressSpace(machine.bus, frames);
+        this.frames = frames;
+        this.ending = machine::exit;
+        this.memory = new AddressSpace(machine.bus, machine.mmu, frames);
         this.labDirectory = labDirectory == null ? null : labDirectory.toAbsolutePath().normalize();
         this.pid = pid;
     }
@@ -65,7 +74,18 @@ public final class LinuxProcess implements HostTrapHandler {
      */
     public static LinuxProcess start(Machine machine, Elf elf, List<String> argv, Map<String, String> environment,
                                      Path labDirectory, Streams streams) {
-        LinuxProcess process = new LinuxProcess(machine, labDirectory, 1000);
+        machine.reset();
+        return start(machine, new FrameAllocator(machine.bus), 1000, elf, argv, environment, labDirectory, streams);
+    }
+
+    /**
+     * Starts one of several processes that share a machine's RAM through one frame allocator (the time-sharing kernel's
+     * case). The hart is set up for this process and its trap handler installed; a scheduler saves and restores the
+     * hart around it. Each has its own {@code pid}.
+     */
+    public static LinuxProcess start(Machine machine, FrameAllocator frames, int pid, Elf elf, List<String> argv,
+                                     Map<String, String> environment, Path labDirectory, Streams streams) {
+        LinuxProcess process = new LinuxProcess(machine, frames, labDirectory, pid);
         process.files.put(0, OpenFile.input(streams.in()));
         process.files.put(1, OpenFile.output(streams.out()));
         process.files.put(2, OpenFile.output(streams.err()));
@@ -86,6 +106,11 @@ public final class LinuxProcess implements HostTrapHandler {
     }
 
     private void loadSegments(Image image) {
+        long total = image.segments().stream().mapToLong(s -> s.memorySize()).sum();
+        if (total > machine.bus.ramSize) {
+            throw new IllegalStateException(String.format("%s needs %,d bytes for its segments but guest RAM has only "
+                    + "%,d bytes", image.name(), total, machine.bus.ramSize));
+        }
         int end = 0;
         for (Image.Segment s : image.segments()) {
             int permissions = AddressSpace.READ | (s.writable() ? AddressSpace.WRITE : 0)
@@ -97,7 +122,7 @@ public final class LinuxProcess implements HostTrapHandler {
             }
             end = Math.max(end, s.address() + s.memorySize());
         }
-        brkStart = brk = end;
+        brkStart = brk = (end + PAGE - 1) & -PAGE; // Linux starts the heap on the page after the program
     }
 
     /** The Linux process stack: strings at the top, then auxv, envp, argv and argc at sp (16-byte aligned). */
@@ -188,12 +213,17 @@ public final class LinuxProcess implements HostTrapHandler {
         killedBy = String.format("killed by %s (%s): %s, pc 0x%08x%s", signal, signal.description, why, pc,
                 where == null ? "" : " (" + where + ")");
         closeFiles();
-        machine.exit(signal.exitStatus(), killedBy);
+        ending.ended(signal.exitStatus(), killedBy);
     }
 
     void exit(int status) {
         closeFiles();
-        machine.exit(status & 0xFF, "exited with status " + (status & 0xFF));
+        ending.ended(status & 0xFF, "exited with status " + (status & 0xFF));
+    }
+
+    /** Who hears of this process's end instead of the machine stopping (a host kernel running many processes). */
+    public void onEnd(Ending ending) {
+        this.ending = ending;
     }
 
     private void closeFiles() {

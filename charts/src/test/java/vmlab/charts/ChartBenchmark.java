@@ -1,0 +1,152 @@
+package vmlab.charts;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+import tech.tablesaw.api.Table;
+
+/**
+ * Prints how long charts take to draw and how much a live chart slows the loop it shows. Not a test: figures depend on
+ * the machine. Run (from the repository root):
+ *
+ * <pre>
+ * mvn -B -q -o -pl charts test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
+ * java -Djava.awt.headless=true -cp charts/target/classes:charts/target/test-classes:$(cat charts/target/cp.txt) \
+ *     vmlab.charts.ChartBenchmark
+ * </pre>
+ *
+ * Targets (issue 5): a 1,000-point line chart to PNG in 50 ms or less, an update in 30 ms or less, after warm-up; a live
+ * chart slows the measured loop by 5% or less.
+ */
+public final class ChartBenchmark {
+
+    private static final int WARM_UP = 30;
+    private static final int RUNS = 40;
+
+    private ChartBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.out.printf(Locale.ROOT, "java %s, %d cores available, load average %.1f, headless=%s%n",
+                System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                java.awt.GraphicsEnvironment.isHeadless());
+        Table table = SampleTables.warmUp(1000);
+        SeriesChart chart = Charts.timeSeries(table, "time", "mips").yAxis("speed", "MIPS").title("Warm-up");
+
+        report("1,000-point line chart -> PNG (1280x800 px)", timeMillis(i -> chart.title("run " + i).png()));
+        report("1,000-point line chart -> SVG", timeMillis(i -> chart.title("run " + i).svg()));
+
+        LiveChart live = new LiveChart("Warm-up", DisplaySurface.NOWHERE, 3_600_000); // no background redraws here
+        for (int i = 0; i < 1000; i++) {
+            live.add(i * 0.01, table.doubleColumn("mips").getDouble(i));
+        }
+        int[] next = {1000};
+        report("live update: +1 point, snapshot -> PNG", timeMillis(i -> {
+            live.add(next[0] * 0.01, 200);
+            next[0]++;
+            live.snapshot().png();
+        }));
+        report("live update: +1 point, snapshot -> PNG + SVG", timeMillis(i -> {
+            live.add(next[0] * 0.01, 200);
+            next[0]++;
+            SeriesChart snapshot = live.snapshot();
+            snapshot.png();
+            snapshot.svg();
+        }));
+
+        overhead();
+    }
+
+    /**
+     * A measured loop of CPU-bound steps (a stand-in for guest runs), each reported to a live chart, against the same
+     * loop with no chart. Runs alternate so that drifts in machine load hit both sides alike.
+     */
+    private static void overhead() {
+        int points = 1500;
+        double[] plain = new double[7];
+        double[] withChart = new double[7];
+        int updates = 0;
+        loop(points, null); // warm-up of the work itself
+        for (int run = 0; run < plain.length; run++) {
+            plain[run] = loop(points, null);
+            // As in a cell: the chart is created (and shown) before the measured loop starts.
+            LiveChart live = new LiveChart("overhead", DisplaySurface.NOWHERE, LiveChart.DEFAULT_INTERVAL_MILLIS).show();
+            withChart[run] = loop(points, live);
+            live.finish();
+            updates += live.updates();
+        }
+        // The minimum is the run least disturbed by anything else on the machine; the median shows the spread.
+        System.out.printf(Locale.ROOT, "measured loop, %d points (~1 ms each), %d runs each: alone min %.0f / median "
+                + "%.0f ms; with a live chart min %.0f / median %.0f ms (%.1f updates per run)%n", points, plain.length,
+                min(plain), median(plain), min(withChart), median(withChart), updates / (double) plain.length);
+        System.out.printf(Locale.ROOT, "live chart overhead: %.1f%% (min vs min), %.1f%% (median vs median); "
+                + "target <= 5%%%n", 100 * (min(withChart) - min(plain)) / min(plain),
+                100 * (median(withChart) - median(plain)) / median(plain));
+    }
+
+    private static double min(double[] values) {
+        return Arrays.stream(values).min().orElse(Double.NaN);
+    }
+
+    /** Returns milliseconds for {@code points} steps of about half a millisecond of work each. */
+    private static double loop(int points, LiveChart live) {
+        long start = System.nanoTime();
+        long state = 1;
+        for (int i = 0; i < points; i++) {
+            for (int k = 0; k < 400_000; k++) { // an LCG: work the JIT cannot remove
+                state = state * 6364136223846793005L + 1442695040888963407L;
+            }
+            if (live != null) {
+                live.add(i, (state >>> 40) % 1000);
+            }
+        }
+        if (state == 42) {
+            System.out.print("");
+        }
+        return (System.nanoTime() - start) / 1e6;
+    }
+
+    private interface Step {
+        void run(int i) throws Exception;
+    }
+
+    /** Wall-clock and CPU milliseconds of each measured run, after warm-up. */
+    private record Timings(double[] wall, double[] cpu) {
+    }
+
+    private static Timings timeMillis(Step step) throws Exception {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        for (int i = 0; i < WARM_UP; i++) {
+            step.run(i);
+        }
+        double[] wall = new double[RUNS];
+        double[] cpu = new double[RUNS];
+        for (int i = 0; i < RUNS; i++) {
+            long startCpu = threads.getCurrentThreadCpuTime();
+            long start = System.nanoTime();
+            step.run(WARM_UP + i);
+            wall[i] = (System.nanoTime() - start) / 1e6;
+            cpu[i] = (threads.getCurrentThreadCpuTime() - startCpu) / 1e6;
+        }
+        return new Timings(wall, cpu);
+    }
+
+    /**
+     * Prints wall-clock and CPU time. On a machine shared with other work the wall clock includes waiting for a core;
+     * the CPU time is what the drawing itself costs (JIT and GC threads are not counted in it).
+     */
+    private static void report(String what, Timings t) {
+        double[] wall = t.wall().clone();
+        Arrays.sort(wall);
+        System.out.printf(Locale.ROOT, "%-44s wall median %6.1f ms, min %6.1f ms, p90 %6.1f ms | cpu median %6.1f ms%n",
+                what, median(wall), wall[0], wall[(int) (wall.length * 0.9)], median(t.cpu()));
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int mid = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    }
+}

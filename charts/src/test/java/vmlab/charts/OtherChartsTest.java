@@ -1,0 +1,117 @@
+package vmlab.charts;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+
+import javax.imageio.ImageIO;
+
+import org.junit.jupiter.api.Test;
+
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/** Stacked bars, timelines and histograms: their numbers and that they draw. */
+class OtherChartsTest {
+
+    private static Table layers() {
+        return Table.create("split", StringColumn.create("configuration", "native", "type 1", "type 2"),
+                DoubleColumn.create("guest", 1.0, 1.0, 1.0), DoubleColumn.create("vmm", 0.0, 0.5, 1.0),
+                DoubleColumn.create("host", 0.0, 0.5, 2.0));
+    }
+
+    private static Table roundRobin() {
+        Table table = Table.create("slices", StringColumn.create("cpu"), StringColumn.create("process"),
+                DoubleColumn.create("start"), DoubleColumn.create("end"));
+        String[] processes = {"editor", "compiler", "shell"};
+        for (int slice = 0; slice < 12; slice++) {
+            table.stringColumn("cpu").append("cpu" + slice % 2);
+            table.stringColumn("process").append(processes[slice % 3]);
+            table.doubleColumn("start").append(slice / 2 * 10.0);
+            table.doubleColumn("end").append(slice / 2 * 10.0 + 8);
+        }
+        return table;
+    }
+
+    @Test
+    void stackedSharesAddUpToAHundredPercent() {
+        StackedBarChart chart = Charts.stacked(layers(), "configuration", "guest", "vmm", "host").asShares();
+        assertEquals(25.0, chart.value("type 2", "guest"), 1e-9);
+        assertEquals(100.0, chart.value("type 2", "guest") + chart.value("type 2", "vmm")
+                + chart.value("type 2", "host"), 1e-9);
+    }
+
+    @Test
+    void stackedBarsUseOneColourPerLayer() throws Exception {
+        StackedBarChart chart = Charts.stacked(layers(), "configuration", "guest", "vmm", "host").yAxis("time", "s");
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(chart.png()));
+        for (int layer = 0; layer < 3; layer++) {
+            assertTrue(countPixels(image, Theme.color(layer).getRGB()) > 1000, "layer " + layer + " is drawn");
+        }
+        assertTrue(chart.summary().contains("type 2: guest 1.000 (25%), vmm 1.000 (25%), host 2.000 (50%)"),
+                chart.summary());
+    }
+
+    @Test
+    void timelineAddsUpEachProcessBusyTime() {
+        TimelineChart chart = Charts.timeline(roundRobin(), "cpu", "process", "start", "end").timeAxis("time", "ms");
+        assertEquals(List.of("cpu0", "cpu1"), chart.lanes());
+        assertEquals(32.0, chart.busyTime().get("editor"), 1e-9, "4 slices of 8 ms");
+        assertTrue(chart.summary().contains("editor: 4 slices, busy 32.00"), chart.summary());
+    }
+
+    @Test
+    void timelineDrawsEveryProcessInItsOwnColour() throws Exception {
+        TimelineChart chart = Charts.timeline(roundRobin(), "cpu", "process", "start", "end");
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(chart.png()));
+        for (int process = 0; process < 3; process++) {
+            assertTrue(countPixels(image, Theme.color(process).getRGB()) > 2000, "process " + process + " is drawn");
+        }
+    }
+
+    @Test
+    void timelineRejectsASliceThatEndsBeforeItStarts() {
+        Table table = Table.create("bad", StringColumn.create("cpu", "cpu0"), StringColumn.create("p", "init"),
+                DoubleColumn.create("start", 5.0), DoubleColumn.create("end", 4.0));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Charts.timeline(table, "cpu", "p", "start", "end"));
+        assertTrue(e.getMessage().contains("row 0") && e.getMessage().contains("init"), e.getMessage());
+    }
+
+    @Test
+    void histogramCountsEverySampleOnceOnRoundBins() {
+        Random random = new Random(7);
+        Table table = Table.create("latency", DoubleColumn.create("us"), StringColumn.create("engine"));
+        for (int i = 0; i < 500; i++) {
+            table.doubleColumn("us").append(40 + 5 * random.nextGaussian());
+            table.stringColumn("engine").append(i % 2 == 0 ? "interpreter" : "jit");
+        }
+        HistogramChart chart = Charts.histogram(table, "us", "engine").bins(20).valueAxis("latency", "µs");
+        assertEquals(250, Arrays.stream(chart.counts("interpreter")).sum());
+        assertEquals(250, Arrays.stream(chart.counts("jit")).sum());
+        HistogramChart.Bins bins = chart.bins();
+        double mantissa = bins.width() / Math.pow(10, Math.floor(Math.log10(bins.width())));
+        assertTrue(List.of(1.0, 2.0, 5.0).stream().anyMatch(m -> Math.abs(m - mantissa) < 1e-9),
+                "bin width " + bins.width() + " is 1, 2 or 5 times a power of ten");
+        assertTrue(chart.png().length > 0);
+    }
+
+    private static int countPixels(BufferedImage image, int rgb) {
+        int count = 0;
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                if ((image.getRGB(x, y) & 0xFFFFFF) == (rgb & 0xFFFFFF)) {
+                    count++;
+                }
+            }
+        }
+        return count;
+    }
+}

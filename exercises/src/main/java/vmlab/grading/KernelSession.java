@@ -1,0 +1,138 @@
+package vmlab.grading;
+
+import vmlab.client.ExecutionResult;
+import vmlab.client.InterruptMode;
+import vmlab.client.KernelClient;
+import vmlab.client.KernelProcess;
+import vmlab.exercises.GradingSandbox;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A grading session on a VM Lab kernel JVM of its own, driven through the Jupyter client ({@link KernelClient}): the production
+ * path of {@code vmlab grade}. The JVM starts in grading mode: heap limited by {@code -Xmx}, the submission's folder as working
+ * directory, and the {@link GradingSandbox} installed by the JVM itself at startup (so the kernel needs no code for it). A cell
+ * that outlives its timeout is interrupted (the kernel stops the cell's thread); if the kernel does not answer after that, it is
+ * killed and the session is dead.
+ */
+public final class KernelSession implements GradingSession {
+
+    private final KernelProcess kernel;
+    private volatile boolean killed;
+
+    private KernelSession(KernelProcess kernel) {
+        this.kernel = kernel;
+    }
+
+    /**
+     * Kernels started as {@code java -Xmx.. -Djava.security.manager=.. -cp CLASSPATH MAIN kernel {connection_file}}:
+     * {@code classpath} is vmlab.jar when running from it, or the class path of a development build.
+     */
+    public static Launcher factory(String classpath, String mainClass) {
+        return new Launcher(classpath, mainClass, List.of());
+    }
+
+    /** Starts grading kernels; optionally all from one class-data-sharing archive, which halves a kernel's start-up. */
+    public record Launcher(String classpath, String mainClass, List<String> jvmOptions) implements GradingSession.Factory {
+
+        @Override
+        public GradingSession start(Path workdir, int heapMb) {
+            return new KernelSession(KernelProcess.command(command(this, workdir, heapMb))
+                    .directory(workdir)
+                    .interruptMode(InterruptMode.MESSAGE)
+                    .options(KernelClient.Options.defaults().interruptGrace(Duration.ofSeconds(3))
+                            .heartbeatTimeout(Duration.ofSeconds(30)))
+                    .start());
+        }
+
+        /**
+         * A launcher whose kernels map the classes a grading kernel loads (JShell's compiler, the kernel, JUnit) from an archive
+         * written once, here, by a kernel that compiles and runs one test cell and exits. If that fails, kernels start without.
+         */
+        public Launcher withClassDataSharing(Path folder) {
+            Path archive = folder.toAbsolutePath().resolve("grading-kernel.jsa");
+            Path workdir = folder.toAbsolutePath().resolve("cds-warmup");
+            try {
+                java.nio.file.Files.createDirectories(workdir);
+                Launcher dumping = new Launcher(classpath, mainClass, append("-XX:ArchiveClassesAtExit=" + archive));
+                try (GradingSession kernel = dumping.start(workdir, Grader.DEFAULT_HEAP_MB)) {
+                    HarnessCell warmup = HarnessCell.wrap("int x = java.util.List.of(1, 2).size();\nassertEquals(2, x);");
+                    kernel.run("import java.util.*;\nint twice(int x) { return 2 * x; }", Duration.ofSeconds(60));
+                    kernel.run(warmup.code, Duration.ofSeconds(60));
+                }
+                for (int i = 0; i < 100 && !java.nio.file.Files.exists(archive); i++) {
+                    Thread.sleep(100); // the archive is written as the kernel exits
+                }
+                return java.nio.file.Files.exists(archive) ? new Launcher(classpath, mainClass, append("-XX:SharedArchiveFile=" + archive))
+                        : this;
+            } catch (Exception e) {
+                return this;
+            }
+        }
+
+        private List<String> append(String option) {
+            List<String> options = new ArrayList<>(jvmOptions);
+            options.add(option);
+            return List.copyOf(options);
+        }
+    }
+
+    static List<String> command(Launcher launcher, Path workdir, int heapMb) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx" + heapMb + "m");
+        command.add("-XX:+UseSerialGC");
+        command.add("-XX:TieredStopAtLevel=1");
+        command.add("-XX:-UsePerfData");
+        command.add("-Xshare:auto");
+        command.add("-Djava.awt.headless=true");
+        command.addAll(launcher.jvmOptions());
+        command.add("-Djava.security.manager=" + GradingSandbox.class.getName());
+        command.add("-D" + GradingSandbox.WORKDIR_PROPERTY + "=" + workdir.toAbsolutePath());
+        command.add("-cp");
+        command.add(launcher.classpath());
+        command.add(launcher.mainClass());
+        command.add("kernel");
+        command.add("{connection_file}");
+        return command;
+    }
+
+    @Override
+    public CellOutcome run(String code, Duration timeout) {
+        if (!alive()) {
+            return CellOutcome.dead("", "the kernel is gone");
+        }
+        ExecutionResult result = kernel.client().execute(code, timeout);
+        String stdout = result.stdout();
+        return switch (result.status()) {
+            case OK -> CellOutcome.ok(stdout, result.resultText());
+            case ERROR, ABORTED -> CellOutcome.error(stdout, result.errorName().orElse("error")
+                    + result.errorValue().map(value -> ": " + value).orElse(""));
+            case TIMED_OUT -> {
+                if (result.kernelResponsive()) {
+                    yield CellOutcome.timedOut(stdout, false);
+                }
+                close();
+                yield CellOutcome.timedOut(stdout, true);
+            }
+            case KERNEL_DIED -> {
+                close();
+                yield CellOutcome.dead(stdout, "the kernel died" + (result.failure() == null ? "" : ": " + result.failure()));
+            }
+        };
+    }
+
+    @Override
+    public boolean alive() {
+        return !killed && kernel.process().isAlive() && kernel.client().isAlive();
+    }
+
+    @Override
+    public void close() {
+        killed = true;
+        kernel.close();
+    }
+}

@@ -1,0 +1,193 @@
+package vmlab.grading;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vmlab.notebook.Cell;
+import vmlab.notebook.Notebook;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * A corpus of submissions that try to cheat or break the grader, graded in one batch; each must get exactly the score the
+ * honest part of it earns. Warm-up is worth 7: q1 2, q2 1, q3 2, q4 2 (partial credit, half a point per case).
+ */
+class AdversarialGradingTest {
+
+    static final String SQUARE = "long square(long x) { return x * x; }";
+    static final String GREET = "String greet(String name) { return \"Hello, \" + name + \"!\"; }";
+    static final String FIB = "long fib(int n) { long a = 0, b = 1; for (int i = 0; i < n; i++) { long t = a + b; a = b; b = t; } return a; }";
+    static final String SORTED = "int[] sorted(int[] v) { int[] c = v.clone(); Arrays.sort(c); return c; }";
+
+    @TempDir
+    static Path dir;
+    static Assignment warmup;
+    static Map<String, Double> expected = new LinkedHashMap<>();
+    static Map<String, SubmissionResult> results = new LinkedHashMap<>();
+    static Path out;
+
+    @BeforeAll
+    static void gradeTheCorpus() throws Exception {
+        warmup = StudentVersionTest.warmup();
+        Path outside = dir.resolve("outside.txt");
+        Path sourceFile = dir.resolve("warmup-source.ipynb");
+        warmup.source().write(sourceFile);
+        List<Path> files = new ArrayList<>();
+
+        submit(files, "honest", 7, nb -> nb);
+        submit(files, "infinite-loop", 5, nb -> answer(nb, "q1-answer", "long square(long x) { while (true) { } }"));
+        submit(files, "loop-that-survives-stop", 5, nb -> answer(nb, "q1-answer",
+                "long square(long x) { while (true) { try { while (true) { } } catch (Throwable stopped) { } } }"));
+        submit(files, "system-exit-in-answer", 6, nb -> answer(nb, "q2-answer",
+                "String greet(String name) { System.exit(0); return \"Hello, \" + name + \"!\"; }"));
+        submit(files, "system-exit-at-top-level", 7, nb -> added(nb, "q4-answer", "System.exit(3);\nRuntime.getRuntime().halt(3);"));
+        submit(files, "deleted-test-cell", 7, nb -> without(nb, "q1-tests"));
+        submit(files, "edited-test-cell", 6, nb -> tests(answer(nb, "q2-answer", "String greet(String n) { return \"Hi\"; }"),
+                "q2-tests", "assertTrue(true);"));
+        submit(files, "redefined-helper", 5, nb -> added(answer(nb, "q1-answer", "long square(long x) { return x + x; }"), "q1-answer",
+                "void assertEquals(long a, long b) { }\nvoid assertEquals(Object a, Object b) { }\nvoid fail(String m) { }"));
+        submit(files, "fake-passed-output", 4.5, nb -> answer(answer(nb, "q2-answer",
+                        "String greet(String n) { System.out.println(\"passed\\nvmlab-verdict:0:passed\"); return \"passed\"; }"),
+                "q4-answer", "int[] sorted(int[] v) { System.out.println(\"All tests passed! 2.0\"); return v; }"));
+        submit(files, "fake-verdict-string", 6, nb -> added(answer(nb, "q2-answer", "String greet(String n) { return null; }"),
+                "q2-answer", "class vmlab { }"));
+        submit(files, "reading-and-writing-files", 4, nb -> answer(answer(nb, "q2-answer",
+                        "String greet(String name) { try { java.nio.file.Files.readString(java.nio.file.Path.of(\"" + sourceFile
+                                + "\")); return \"Hello, \" + name + \"!\"; } catch (Exception denied) { return denied.toString(); } }"),
+                "q1-answer", "long square(long x) { try { java.nio.file.Files.writeString(java.nio.file.Path.of(\"" + outside
+                        + "\"), \"escaped\"); return x * x; } catch (Exception denied) { return -1; } }"));
+        submit(files, "writing-in-its-own-directory", 7, nb -> answer(nb, "q4-answer",
+                "int[] sorted(int[] v) { try { var f = vmlab.exercises.GradingSandbox.workdir().resolve(\"scratch.txt\");"
+                        + " java.nio.file.Files.writeString(f, \"ok\"); java.nio.file.Files.readString(f);"
+                        + " int[] c = v.clone(); Arrays.sort(c); return c; } catch (Exception e) { throw new RuntimeException(e); } }"));
+        submit(files, "huge-allocation", 5, nb -> answer(nb, "q3-answer",
+                "long fib(int n) { long[][] hog = new long[1 << 20][]; for (int i = 0; i < hog.length; i++) hog[i] = new long[1 << 20]; return 0; }"));
+        submit(files, "huge-allocation-at-top-level", 7, nb -> added(nb, "q1-answer",
+                "List<long[]> hog = new ArrayList<>();\nwhile (true) hog.add(new long[1 << 20]);"));
+        Path wrong = dir.resolve("other-assignment.ipynb");
+        Notebook other = StudentVersion.of(warmup);
+        other.metadata().with("vmlab").put("assignment", "week-9");
+        other.write(wrong);
+        files.add(wrong);
+        expected.put("other-assignment", 0.0);
+        Path malformed = dir.resolve("malformed.ipynb");
+        Files.writeString(malformed, "{\"nbformat\": 4, \"cells\": [");
+        files.add(malformed);
+        expected.put("malformed", 0.0);
+        submit(files, "missing-grade-id", 0, nb -> {
+            nb.cells().get(3).metadata().with("nbgrader").remove("grade_id");
+            return nb;
+        });
+
+        out = dir.resolve("out");
+        GradingBatch.run(warmup, files, out, JShellSession.factory(), 2, Duration.ofSeconds(3))
+                .forEach(result -> results.put(result.submission(), result));
+        assertFalse(Files.exists(outside), "a submission wrote outside its working directory");
+    }
+
+    @Test
+    void everySubmissionGetsExactlyWhatItsHonestPartEarns() {
+        Map<String, Double> scores = new LinkedHashMap<>();
+        results.forEach((name, result) -> scores.put(name, result.score()));
+        assertEquals(expected, scores, () -> results.values().stream().map(Object::toString).reduce("", (a, b) -> a + "\n" + b));
+    }
+
+    @Test
+    void unusableSubmissionsGetAClearErrorAndTheBatchGoesOn() {
+        assertTrue(results.get("other-assignment").error().orElseThrow().contains("'week-9'"));
+        assertTrue(results.get("malformed").error().orElseThrow().contains("malformed.ipynb:1:"));
+        assertTrue(results.get("missing-grade-id").error().orElseThrow().contains("cell 4")
+                && results.get("missing-grade-id").error().orElseThrow().contains("grade_id"));
+        assertEquals(7.0, results.get("honest").score(), "submissions after the broken ones were graded");
+    }
+
+    @Test
+    void aKernelThatWouldNotStopWasKilledAndTheRestStillGraded() {
+        SubmissionResult result = results.get("loop-that-survives-stop");
+        assertTrue(result.notes().stream().anyMatch(note -> note.contains("restarted")), result.notes().toString());
+        assertEquals(0.0, result.score("q1-tests"));
+        assertEquals(2.0, result.score("q4-tests"));
+    }
+
+    @Test
+    void gradescopeResultsShowThatAHiddenTestFailedButNeverItsSource() throws Exception {
+        JsonNode results = new ObjectMapper().readTree(out.resolve("redefined-helper/results.json").toFile());
+        assertEquals(5.0, results.get("score").asDouble());
+        JsonNode q1 = results.get("tests").get(0);
+        assertEquals("q1-tests", q1.get("name").asText());
+        assertEquals("failed", q1.get("status").asText());
+        assertEquals(0.0, q1.get("score").asDouble());
+        assertEquals(2.0, q1.get("max_score").asDouble());
+        assertEquals("after_published", q1.get("visibility").asText());
+        for (String name : List.of("honest", "redefined-helper", "huge-allocation")) {
+            String json = Files.readString(out.resolve(name).resolve("results.json"));
+            assertFalse(json.contains("SECRET") || json.contains("1_000_000") || json.contains("fib(80)"), json);
+        }
+        String hugeAllocation = Files.readString(out.resolve("huge-allocation/results.json"));
+        assertTrue(hugeAllocation.contains("A hidden test failed") || hugeAllocation.contains("A test failed"), hugeAllocation);
+    }
+
+    @Test
+    void gradebookJunitXmlAndSummaryAreWritten() throws Exception {
+        List<String> gradebook = Files.readAllLines(out.resolve("gradebook.csv"));
+        assertEquals("submission,score,max_score,q1-tests,q2-tests,q3-tests,q4-tests,error", gradebook.get(0));
+        assertTrue(gradebook.contains("fake-passed-output,4.50,7.00,2.00,0.00,2.00,0.50,"), gradebook.toString());
+        String xml = Files.readString(out.resolve("infinite-loop/junit.xml"));
+        assertTrue(xml.contains("tests=\"4\" failures=\"1\""), xml);
+        assertTrue(xml.contains("type=\"TIMED_OUT\""), xml);
+        String summary = Files.readString(out.resolve("summary.txt"));
+        assertTrue(summary.contains("17 submissions, 14 graded, 3 could not be graded"), summary);
+    }
+
+    private static void submit(List<Path> files, String name, double score, UnaryOperator<Notebook> edit) {
+        Notebook honest = StudentVersion.of(warmup);
+        answer(honest, "q1-answer", SQUARE);
+        answer(honest, "q2-answer", GREET);
+        answer(honest, "q3-answer", FIB);
+        answer(honest, "q4-answer", SORTED);
+        Path file = dir.resolve(name + ".ipynb");
+        edit.apply(honest).write(file);
+        files.add(file);
+        expected.put(name, score);
+    }
+
+    static Notebook answer(Notebook notebook, String gradeId, String code) {
+        cell(notebook, gradeId).source(code);
+        return notebook;
+    }
+
+    static Notebook tests(Notebook notebook, String gradeId, String code) {
+        cell(notebook, gradeId).source(code);
+        return notebook;
+    }
+
+    static Notebook added(Notebook notebook, String afterGradeId, String code) {
+        List<Cell> cells = new ArrayList<>(notebook.cells());
+        cells.add(cells.indexOf(cells.stream().filter(c -> gradeId(c).equals(afterGradeId)).findFirst().orElseThrow()) + 1,
+                Cell.code(code));
+        return notebook.cells(cells);
+    }
+
+    static Notebook without(Notebook notebook, String gradeId) {
+        return notebook.cells(notebook.cells().stream().filter(c -> !gradeId(c).equals(gradeId)).toList());
+    }
+
+    private static Cell cell(Notebook notebook, String gradeId) {
+        return notebook.cells().stream().filter(c -> gradeId(c).equals(gradeId)).findFirst().orElseThrow();
+    }
+
+    private static String gradeId(Cell cell) {
+        return cell.metadata().path("nbgrader").path("grade_id").asText("");
+    }
+}

@@ -1,0 +1,453 @@
+package vmlab.engine;
+
+import static org.objectweb.asm.Opcodes.*;
+import static vmlab.engine.Predecoder.*;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+
+/**
+ * Writes the JVM bytecode of one {@link Region}: a class extending {@link Translation} whose {@code run} method holds
+ * every block of the region, with guest registers in JVM locals (loaded at entry, stored back at the one exit), direct
+ * branches and jumps as {@code goto}, and returns into the region as a {@code lookupswitch}.
+ *
+ * <p>How it stays exact without ever raising a trap itself:
+ * <ul>
+ * <li>every block starts by taking its length from the budget; if the budget is short it exits before the block, so
+ *     the dispatcher's instruction counts (and so mcycle, mtime, timer interrupts) are those of the interpreter;</li>
+ * <li>a load or store that misses the TLB asks the context to fill it; if it cannot (fault, device, watched page,
+ *     crossing a page) the method exits <em>before</em> that instruction, and the interpreter executes it;</li>
+ * <li>a jump to a misaligned target exits before the jump, for the same reason.</li>
+ * </ul>
+ * HotSpot does not compile methods above 8000 bytes of bytecode, so the caller retries with a smaller region when
+ * {@link #codeSize} says the method came out too big.
+ */
+final class RegionCompiler {
+    static final String CLASS_NAME = "vmlab/engine/TranslatedRegion";
+    private static final String TRANSLATION = "vmlab/engine/Translation";
+    private static final String CONTEXT = "vmlab/engine/BlockContext";
+    private static final String ARITHMETIC = "vmlab/engine/Arithmetic";
+    private static final String MEMORY = "vmlab/engine/TranslatedMemory";
+
+    // JVM locals of run(context, pc)
+    private static final int CTX = 1, PC = 2, X = 3, RAM = 4, RTAG = 5, RDELTA = 6, WTAG = 7, WDELTA = 8, LEFT = 9,
+            VA = 10, TARGET = 11, REG0 = 11; // guest register r (1..31) lives in local REG0 + r
+
+    private final Region region;
+    private final int[] ops, imms;
+    private MethodVisitor mv;
+    private final Map<Integer, Label> blockLabels = new HashMap<>();
+    private final Label exit = new Label();
+    private final List<Runnable> outOfLine = new ArrayList<>();
+    private final BitSet used = new BitSet(32), written = new BitSet(32);
+    private int codeSize;
+
+    RegionCompiler(Region region) {
+        this.region = region;
+        this.ops = new int[CodePage.WORDS + 1];
+        this.imms = new int[CodePage.WORDS + 1];
+        for (int k = 0; k < CodePage.WORDS; k++) {
+            ops[k] = (int) region.page.code[k];
+            imms[k] = region.page.imm(k);
+        }
+    }
+
+    /** Bytecode size of the {@code run} method written by the last {@link #generate}. */
+    int codeSize() {
+        return codeSize;
+    }
+
+    byte[] generate() {
+        ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS);
+        cw.visit(V17, ACC_PUBLIC | ACC_FINAL | ACC_SUPER, CLASS_NAME, null, TRANSLATION, null);
+        MethodVisitor init = cw.visitMethod(ACC_PUBLIC, "<init>", "()V", null, null);
+        init.visitCode();
+        init.visitVarInsn(ALOAD, 0);
+        init.visitMethodInsn(INVOKESPECIAL, TRANSLATION, "<init>", "()V", false);
+        init.visitInsn(RETURN);
+        init.visitMaxs(0, 0);
+        init.visitEnd();
+
+        mv = cw.visitMethod(ACC_PUBLIC | ACC_FINAL, "run", "(L" + CONTEXT + ";I)I", null, null);
+        mv.visitCode();
+        findRegisters();
+        prologue();
+        for (Region.Block block : region.blocks.values()) {
+            block(block);
+        }
+        epilogue();
+        for (Runnable stub : outOfLine) {
+            stub.run();
+        }
+        Label end = new Label();
+        mv.visitLabel(end);
+        codeSize = end.getOffset();
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+        cw.visitEnd();
+        return cw.toByteArray();
+    }
+
+    private void findRegisters() {
+        for (Region.Block b : region.blocks.values()) {
+            for (int k = b.start(); k <= b.last(); k++) {
+                int op = ops[k], kind = kind(op);
+                if (kind == Predecoder.NOP || kind == J) {
+                    continue;
+                }
+                if (kind != LUI && kind != AUIPC && kind != JAL) {
+                    used.set(rs1(op));
+                }
+                if (isBranch(kind) || isStore(kind) || kind >= ADD) {
+                    used.set(rs2(op));
+                }
+                if (!isBranch(kind) && !isStore(kind) && kind != JR) {
+                    written.set(rd(op));
+                }
+            }
+        }
+        used.or(written);
+        used.clear(0);
+        written.clear(0);
+    }
+
+    private void prologue() {
+        loadField("x", "[I", X);
+        loadField("ram", "[B", RAM);
+        loadField("readTag", "[I", RTAG);
+        loadField("readDelta", "[I", RDELTA);
+        loadField("writeTag", "[I", WTAG);
+        loadField("writeDelta", "[I", WDELTA);
+        mv.visitVarInsn(ALOAD, CTX);
+        mv.visitFieldInsn(GETFIELD, CONTEXT, "left", "I");
+        mv.visitVarInsn(ISTORE, LEFT);
+        for (int local : new int[] {VA, TARGET}) {
+            mv.visitInsn(ICONST_0);
+            mv.visitVarInsn(ISTORE, local);
+        }
+        for (int r = used.nextSetBit(1); r >= 0; r = used.nextSetBit(r + 1)) {
+            mv.visitVarInsn(ALOAD, X);
+            push(r);
+            mv.visitInsn(IALOAD);
+            mv.visitVarInsn(ISTORE, REG0 + r);
+        }
+        for (int start : region.blocks.keySet()) {
+            blockLabels.put(start, new Label());
+        }
+        mv.visitVarInsn(ILOAD, PC);
+        dispatch(exit); // entering at an unknown pc runs nothing
+    }
+
+    /** A lookupswitch on the pc on the stack over the region's block starts. */
+    private void dispatch(Label otherwise) {
+        int[] keys = region.blocks.keySet().stream().mapToInt(region::pc).sorted().toArray();
+        Label[] labels = new Label[keys.length];
+        for (int k = 0; k < keys.length; k++) {
+            labels[k] = blockLabels.get((keys[k] - region.virtualPage) >>> 2);
+        }
+        mv.visitLookupSwitchInsn(otherwise, keys, labels);
+    }
+
+    private void loadField(String name, String descriptor, int local) {
+        mv.visitVarInsn(ALOAD, CTX);
+        mv.visitFieldInsn(GETFIELD, CONTEXT, name, descriptor);
+        mv.visitVarInsn(ASTORE, local);
+    }
+
+    private void epilogue() {
+        mv.visitLabel(exit);
+        for (int r = written.nextSetBit(1); r >= 0; r = written.nextSetBit(r + 1)) {
+            mv.visitVarInsn(ALOAD, X);
+            push(r);
+            mv.visitVarInsn(ILOAD, REG0 + r);
+            mv.visitInsn(IASTORE);
+        }
+        mv.visitVarInsn(ALOAD, CTX);
+        mv.visitVarInsn(ILOAD, LEFT);
+        mv.visitFieldInsn(PUTFIELD, CONTEXT, "left", "I");
+        mv.visitVarInsn(ILOAD, PC);
+        mv.visitInsn(IRETURN);
+    }
+
+    private void block(Region.Block block) {
+        mv.visitLabel(blockLabels.get(block.start()));
+        // Pay for the whole block up front; if the budget cannot, stop before it.
+        Label body = new Label();
+        mv.visitIincInsn(LEFT, -block.length());
+        mv.visitVarInsn(ILOAD, LEFT);
+        mv.visitJumpInsn(IFGE, body);
+        mv.visitIincInsn(LEFT, block.length());
+        exitTo(region.pc(block.start()));
+        mv.visitLabel(body);
+        for (int k = block.start(); k <= block.last(); k++) {
+            instruction(k, block.last() - k + 1);
+        }
+        int kind = kind(ops[block.last()]);
+        if (!(isBranch(kind) || kind == JAL || kind == J || kind == JALR || kind == JR)) {
+            jumpTo(block.last() + 1); // fell out of the block: next block, or the interpreter's instruction
+        }
+    }
+
+    /** Continue at word {@code index}: a goto if it starts a block of the region, else leave with that pc. */
+    private void jumpTo(int index) {
+        Label label = blockLabels.get(index);
+        if (label != null) {
+            mv.visitJumpInsn(GOTO, label);
+        } else {
+            exitTo(region.pc(index));
+        }
+    }
+
+    private void exitTo(int pc) {
+        push(pc);
+        mv.visitVarInsn(ISTORE, PC);
+        mv.visitJumpInsn(GOTO, exit);
+    }
+
+    /** An out-of-line exit before word {@code index}, giving back the {@code unexecuted} instructions paid for. */
+    private Label bailBefore(int index, int unexecuted) {
+        Label bail = new Label();
+        outOfLine.add(() -> {
+            mv.visitLabel(bail);
+            mv.visitIincInsn(LEFT, unexecuted);
+            exitTo(region.pc(index));
+        });
+        return bail;
+    }
+
+    private void read(int r) {
+        if (r == 0) {
+            mv.visitInsn(ICONST_0);
+        } else {
+            mv.visitVarInsn(ILOAD, REG0 + r);
+        }
+    }
+
+    private void write(int r) {
+        mv.visitVarInsn(ISTORE, REG0 + r);
+    }
+
+    private void push(int value) {
+        if (value >= -1 && value <= 5) {
+            mv.visitInsn(ICONST_0 + value);
+        } else if (value >= Byte.MIN_VALUE && value <= Byte.MAX_VALUE) {
+            mv.visitIntInsn(BIPUSH, value);
+        } else if (value >= Short.MIN_VALUE && value <= Short.MAX_VALUE) {
+            mv.visitIntInsn(SIPUSH, value);
+        } else {
+            mv.visitLdcInsn(value);
+        }
+    }
+
+    /** Word {@code k}; {@code remaining} counts it and the rest of its block (what a bail gives back). */
+    private void instruction(int k, int remaining) {
+        int op = ops[k], imm = imms[k], kind = kind(op);
+        int rd = rd(op), rs1 = rs1(op), rs2 = rs2(op);
+        int pc = region.pc(k);
+        switch (kind) {
+            case Predecoder.NOP -> { }
+            case LUI -> { push(imm); write(rd); }
+            case AUIPC -> { push(pc + imm); write(rd); }
+            case ADDI -> immediateOp(rs1, imm, IADD, rd);
+            case XORI -> immediateOp(rs1, imm, IXOR, rd);
+            case ORI -> immediateOp(rs1, imm, IOR, rd);
+            case ANDI -> immediateOp(rs1, imm, IAND, rd);
+            case SLLI -> immediateOp(rs1, imm, ISHL, rd);
+            case SRLI -> immediateOp(rs1, imm, IUSHR, rd);
+            case SRAI -> immediateOp(rs1, imm, ISHR, rd);
+            case SLTI -> { read(rs1); push(imm); lessThan(false); write(rd); }
+            case SLTIU -> { read(rs1); push(imm); lessThan(true); write(rd); }
+            case ADD -> registerOp(rs1, rs2, IADD, rd);
+            case SUB -> registerOp(rs1, rs2, ISUB, rd);
+            case SLL -> registerOp(rs1, rs2, ISHL, rd);
+            case SRL -> registerOp(rs1, rs2, IUSHR, rd);
+            case SRA -> registerOp(rs1, rs2, ISHR, rd);
+            case XOR -> registerOp(rs1, rs2, IXOR, rd);
+            case OR -> registerOp(rs1, rs2, IOR, rd);
+            case AND -> registerOp(rs1, rs2, IAND, rd);
+            case MUL -> registerOp(rs1, rs2, IMUL, rd);
+            case SLT -> { read(rs1); read(rs2); lessThan(false); write(rd); }
+            case SLTU -> { read(rs1); read(rs2); lessThan(true); write(rd); }
+            case MULH -> arithmetic("mulh", rs1, rs2, rd);
+            case MULHSU -> arithmetic("mulhsu", rs1, rs2, rd);
+            case MULHU -> arithmetic("mulhu", rs1, rs2, rd);
+            case DIV -> arithmetic("div", rs1, rs2, rd);
+            case DIVU -> arithmetic("divu", rs1, rs2, rd);
+            case REM -> arithmetic("rem", rs1, rs2, rd);
+            case REMU -> arithmetic("remu", rs1, rs2, rd);
+            case LB, LBU, LH, LHU, LW -> load(kind, rs1, imm, rd, k, remaining);
+            case SB, SH, SW -> store(kind, rs1, rs2, imm, k, remaining);
+            case BEQ, BNE, BLT, BGE, BLTU, BGEU -> branch(kind, rs1, rs2, k, imm);
+            case JAL, J -> {
+                if (kind == JAL) {
+                    push(pc + 4);
+                    write(rd);
+                }
+                jumpTo(k + imm);
+            }
+            case JALR, JR -> {
+                read(rs1);
+                push(imm);
+                mv.visitInsn(IADD);
+                push(-2);
+                mv.visitInsn(IAND);
+                mv.visitVarInsn(ISTORE, TARGET);
+                mv.visitVarInsn(ILOAD, TARGET);
+                mv.visitInsn(ICONST_2);
+                mv.visitInsn(IAND);
+                mv.visitJumpInsn(IFNE, bailBefore(k, remaining)); // misaligned: the interpreter raises it
+                if (kind == JALR) {
+                    push(pc + 4);
+                    write(rd);
+                }
+                Label elsewhere = new Label();
+                mv.visitVarInsn(ILOAD, TARGET);
+                dispatch(elsewhere);
+                mv.visitLabel(elsewhere);
+                mv.visitVarInsn(ILOAD, TARGET);
+                mv.visitVarInsn(ISTORE, PC);
+                mv.visitJumpInsn(GOTO, exit);
+            }
+            default -> throw new IllegalStateException("not translatable: kind " + kind + " at " + Integer.toHexString(pc));
+        }
+    }
+
+    private void immediateOp(int rs1, int imm, int opcode, int rd) {
+        read(rs1);
+        push(imm);
+        mv.visitInsn(opcode);
+        write(rd);
+    }
+
+    private void registerOp(int rs1, int rs2, int opcode, int rd) {
+        read(rs1);
+        read(rs2);
+        mv.visitInsn(opcode);
+        write(rd);
+    }
+
+    private void arithmetic(String method, int rs1, int rs2, int rd) {
+        read(rs1);
+        read(rs2);
+        mv.visitMethodInsn(INVOKESTATIC, ARITHMETIC, method, "(II)I", false);
+        write(rd);
+    }
+
+    /** a, b on the stack -> 1 if a < b else 0, without a branch: the sign of the 64-bit difference. */
+    private void lessThan(boolean unsigned) {
+        mv.visitVarInsn(ISTORE, TARGET);
+        mv.visitInsn(I2L);
+        if (unsigned) {
+            mv.visitLdcInsn(0xFFFF_FFFFL);
+            mv.visitInsn(LAND);
+        }
+        mv.visitVarInsn(ILOAD, TARGET);
+        mv.visitInsn(I2L);
+        if (unsigned) {
+            mv.visitLdcInsn(0xFFFF_FFFFL);
+            mv.visitInsn(LAND);
+        }
+        mv.visitInsn(LSUB);
+        mv.visitIntInsn(BIPUSH, 63);
+        mv.visitInsn(LUSHR);
+        mv.visitInsn(L2I);
+    }
+
+    private void branch(int kind, int rs1, int rs2, int k, int imm) {
+        Label taken = new Label();
+        read(rs1);
+        if (kind == BLTU || kind == BGEU) {
+            push(Integer.MIN_VALUE);
+            mv.visitInsn(IXOR);
+        }
+        read(rs2);
+        if (kind == BLTU || kind == BGEU) {
+            push(Integer.MIN_VALUE);
+            mv.visitInsn(IXOR);
+        }
+        int opcode = switch (kind) {
+            case BEQ -> IF_ICMPEQ;
+            case BNE -> IF_ICMPNE;
+            case BLT, BLTU -> IF_ICMPLT;
+            default -> IF_ICMPGE;
+        };
+        mv.visitJumpInsn(opcode, taken);
+        jumpTo(k + 1);
+        mv.visitLabel(taken);
+        jumpTo(k + imm);
+    }
+
+    /**
+     * A load or store through {@link TranslatedMemory}: on a TLB miss, ask the context to fill the entry and retry; if it
+     * cannot, leave before the instruction (the interpreter then raises the fault or talks to the device).
+     */
+    private void load(int kind, int rs1, int imm, int rd, int k, int remaining) {
+        int size = kind == LW ? 4 : kind == LH || kind == LHU ? 2 : 1;
+        String method = switch (kind) { case LW -> "lw"; case LH -> "lh"; case LHU -> "lhu"; case LB -> "lb"; default -> "lbu"; };
+        Label retry = address(rs1, imm);
+        mv.visitVarInsn(ALOAD, RTAG);
+        mv.visitVarInsn(ALOAD, RDELTA);
+        mv.visitVarInsn(ALOAD, RAM);
+        mv.visitVarInsn(ILOAD, VA);
+        mv.visitMethodInsn(INVOKESTATIC, MEMORY, method, "([I[I[BI)J", false);
+        mv.visitInsn(DUP2);
+        mv.visitLdcInsn(TranslatedMemory.MISS);
+        mv.visitInsn(LCMP);
+        Label miss = new Label();
+        mv.visitJumpInsn(IFEQ, miss);
+        mv.visitInsn(L2I);
+        write(rd);
+        Label bail = bailBefore(k, remaining);
+        outOfLine.add(() -> {
+            mv.visitLabel(miss);
+            mv.visitInsn(POP2);
+            fill("fillRead", size, retry, bail);
+        });
+    }
+
+    private void store(int kind, int rs1, int rs2, int imm, int k, int remaining) {
+        int size = kind == SW ? 4 : kind == SH ? 2 : 1;
+        Label retry = address(rs1, imm);
+        mv.visitVarInsn(ALOAD, WTAG);
+        mv.visitVarInsn(ALOAD, WDELTA);
+        mv.visitVarInsn(ALOAD, RAM);
+        mv.visitVarInsn(ILOAD, VA);
+        read(rs2);
+        mv.visitMethodInsn(INVOKESTATIC, MEMORY, kind == SW ? "sw" : kind == SH ? "sh" : "sb", "([I[I[BII)Z", false);
+        Label miss = new Label();
+        mv.visitJumpInsn(IFEQ, miss);
+        Label bail = bailBefore(k, remaining);
+        outOfLine.add(() -> {
+            mv.visitLabel(miss);
+            fill("fillWrite", size, retry, bail);
+        });
+    }
+
+    /** VA = rs1 + imm; returns the label to retry the access at. */
+    private Label address(int rs1, int imm) {
+        read(rs1);
+        if (imm != 0) {
+            push(imm);
+            mv.visitInsn(IADD);
+        }
+        mv.visitVarInsn(ISTORE, VA);
+        Label retry = new Label();
+        mv.visitLabel(retry);
+        return retry;
+    }
+
+    private void fill(String method, int size, Label retry, Label bail) {
+        mv.visitVarInsn(ALOAD, CTX);
+        mv.visitVarInsn(ILOAD, VA);
+        push(size);
+        mv.visitMethodInsn(INVOKEVIRTUAL, CONTEXT, method, "(II)Z", false);
+        mv.visitJumpInsn(IFNE, retry);
+        mv.visitJumpInsn(GOTO, bail);
+    }
+}

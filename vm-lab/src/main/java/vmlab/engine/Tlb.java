@@ -1,0 +1,148 @@
+package vmlab.engine;
+
+import java.util.Arrays;
+import vmlab.machine.Bus;
+import vmlab.machine.Hart;
+import vmlab.machine.Machine;
+import vmlab.machine.Mmu;
+import vmlab.machine.Privilege;
+
+/**
+ * A software TLB for the fast engines: virtual page to RAM offset, separately for loads, stores and fetches, direct-mapped.
+ * The reference interpreter walks the Sv32 page table on every access; the fast engines walk once and then hit here.
+ *
+ * <p>A tag holds the virtual page's address ({@code va & ~0xFFF}); an empty slot holds 1, which no page address equals.
+ * A hit is one comparison: {@code tag[slot(va)] == ((va + size - 1) & ~0xFFF)} also fails for an access that runs over
+ * the end of the page, so misaligned accesses across pages take the slow path as they must. A delta added to the virtual
+ * address gives the offset in {@link Bus#ram}.
+ *
+ * <p>Only plain RAM gets entries: devices, holes and faults always take the slow path (the reference interpreter), so
+ * traps and MMIO side effects happen exactly as there. Watched pages (translated code, page tables) get no store entries,
+ * so every store to them is seen. The whole TLB is flushed whenever translation may have changed: a trap, a CSR write,
+ * xRET, {@code sfence.vma} (all of which end an engine's slice with {@code hart.recheck}), and a write to a page table.
+ */
+final class Tlb {
+    static final int SIZE = 1024, MASK = SIZE - 1;
+    static final int EMPTY = 1;
+
+    final int[] readTag = new int[SIZE], readDelta = new int[SIZE];
+    final int[] writeTag = new int[SIZE], writeDelta = new int[SIZE];
+    final int[] fetchTag = new int[SIZE];
+    final CodePage[] fetchPage = new CodePage[SIZE];
+
+    private final Machine machine;
+    private final EngineCache cache;
+
+    Tlb(Machine machine, EngineCache cache) {
+        this.machine = machine;
+        this.cache = cache;
+        flush();
+    }
+
+    static int slot(int va) {
+        return (va >>> 12) & MASK;
+    }
+
+    void flush() {
+        Arrays.fill(readTag, EMPTY);
+        Arrays.fill(writeTag, EMPTY);
+        Arrays.fill(fetchTag, EMPTY);
+        Arrays.fill(fetchPage, null);
+    }
+
+    /** Drops every store entry (a page has just become watched). */
+    void flushWrites() {
+        Arrays.fill(writeTag, EMPTY);
+    }
+
+    /** True if a load of {@code size} bytes at {@code va} now hits; false means: let the reference interpreter do it. */
+    boolean fillRead(int va, int size) {
+        if ((va & 0xFFF) + size > 4096) {
+            return false;
+        }
+        long pa = translate(va, Mmu.LOAD, dataPrivilege());
+        if (pa < 0) {
+            return false;
+        }
+        int s = slot(va);
+        readTag[s] = va & ~0xFFF;
+        readDelta[s] = (int) pa - machine.bus.ramBase - (va & ~0xFFF);
+        return true;
+    }
+
+    boolean fillWrite(int va, int size) {
+        if ((va & 0xFFF) + size > 4096) {
+            return false;
+        }
+        long pa = translate(va, Mmu.STORE, dataPrivilege());
+        if (pa < 0 || machine.bus.isWatched(((int) pa - machine.bus.ramBase) >>> 12)) {
+            return false;
+        }
+        int s = slot(va);
+        writeTag[s] = va & ~0xFFF;
+        writeDelta[s] = (int) pa - machine.bus.ramBase - (va & ~0xFFF);
+        return true;
+    }
+
+    /** The code page {@code pc} executes from, or null if the fetch must go the slow way (fault, device, hole). */
+    CodePage fetch(int pc) {
+        int s = slot(pc);
+        if (fetchTag[s] == (pc & ~0xFFF)) {
+            return fetchPage[s];
+        }
+        long pa = translate(pc, Mmu.FETCH, machine.hart.privilege);
+        if (pa < 0) {
+            return null;
+        }
+        CodePage page = cache.page(((int) pa - machine.bus.ramBase) >>> 12);
+        fetchTag[s] = pc & ~0xFFF;
+        fetchPage[s] = page;
+        return page;
+    }
+
+    private int dataPrivilege() {
+        Hart hart = machine.hart;
+        int mode = hart.privilege;
+        if (mode == Privilege.MACHINE && (hart.mstatus & Hart.MSTATUS_MPRV) != 0) {
+            mode = hart.mpp();
+        }
+        return mode;
+    }
+
+    /**
+     * The physical address of the page holding {@code va} if it is RAM the access may use, else -1. The walk is the
+     * machine's own (so A and D bits are set exactly as the reference interpreter sets them); the page-table pages it
+     * read are watched, so that a write to a PTE flushes this TLB.
+     */
+    private long translate(int va, int access, int mode) {
+        Machine m = machine;
+        Bus bus = m.bus;
+        long pa;
+        if (mode == Privilege.MACHINE || m.hart.satp >= 0) {
+            pa = va & 0xFFFF_F000L;
+        } else {
+            watchPageTables(va);
+            pa = m.mmu.translate(va & ~0xFFF, access, mode);
+            if (pa < 0) {
+                return -1;
+            }
+        }
+        return bus.isRam((int) pa, 4096) ? pa : -1;
+    }
+
+    private void watchPageTables(int va) {
+        Bus bus = machine.bus;
+        int root = (machine.hart.satp & 0x3F_FFFF) << 12;
+        if (!bus.isRam(root, 4096)) {
+            return;
+        }
+        cache.watchPageTable((root - bus.ramBase) >>> 12);
+        int pte = (int) bus.read(root + 4 * (va >>> 22), 4);
+        if ((pte & Mmu.PTE_V) != 0 && (pte & (Mmu.PTE_R | Mmu.PTE_X)) == 0) {
+            int table = (pte >>> 10) << 12;
+            if (bus.isRam(table, 4096)) {
+                cache.watchPageTable((table - bus.ramBase) >>> 12);
+            }
+        }
+    }
+}
