@@ -207,7 +207,6 @@ final class ThrottledDisplay {
 
     /** Takes a snapshot and shows it (first time) or updates the display; caller holds the lock. */
     private void deliver(boolean last) {
-        boolean first = displayId == null;
         long startCpu = threadCpuNanos();
         long start = System.nanoTime();
         try {
@@ -226,10 +225,10 @@ final class ThrottledDisplay {
             lastFailure = e;
         }
         // Budgets count CPU time, which is what the painter takes from the measurement; wall time would also count
-        // waiting for a busy machine. The first drawing pays one-off warm-up (fonts, classes) and is not counted.
+        // waiting for a busy machine. The cap keeps a cold first drawing (fonts, classes, JIT) from silencing the
+        // display for long.
         long cost = startCpu < 0 ? System.nanoTime() - start : threadCpuNanos() - startCpu;
-        boolean limited = !first && maxRenderShare < 1;
-        long budget = limited ? Math.min((long) (cost / maxRenderShare), MAX_WAIT_NANOS) : 0;
+        long budget = maxRenderShare < 1 ? Math.min((long) (cost / maxRenderShare), MAX_QUIET_NANOS) : 0;
         long end = System.nanoTime();
         lastEndNanos = end;
         cpuBudgetNanos = budget;
