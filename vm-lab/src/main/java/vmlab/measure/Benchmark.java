@@ -81,13 +81,23 @@ public final class Benchmark {
         return 1;
     }
 
+    /**
+     * The block compiler warms up twice (guest code to bytecode, then HotSpot's C1 and C2 on that bytecode, with a few
+     * deoptimisations on the way), so it gets two warm-up runs; translations carry over between runs of the same program
+     * because generated classes are shared between machines.
+     */
+    private int warmups(String configuration) {
+        return configuration.equals(JIT) ? 2 : warmups();
+    }
+
     private int repeats() {
         return quick ? 1 : 3;
     }
 
     public BenchmarkReport run() {
         Path qemu = useQemu ? QemuUser.find() : null;
-        int perWorkload = 3 * (warmups() + repeats()) + (qemu != null ? warmups() + repeats() : 0);
+        int perWorkload = 3 * (warmups() + repeats()) + 1 + (warmups() + 2 + repeats())
+                + (qemu != null ? warmups() + repeats() : 0);
         Progress progress = new Progress(listener, (long) perWorkload * workloads.size());
         List<BenchmarkReport.Row> rows = new ArrayList<>();
         for (Workload w : workloads) {
@@ -111,8 +121,9 @@ public final class Benchmark {
 
     private Sample.Series engine(Workload w, int size, Supplier<Engine> engines, Progress progress, String label) {
         Sample.Series series = new Sample.Series();
-        for (int k = 0; k < warmups() + repeats(); k++) {
-            progress.step(w.name() + " on the " + label + (k < warmups() ? ", warm-up" : ", run " + (k - warmups() + 1)));
+        int warmups = warmups(label);
+        for (int k = 0; k < warmups + repeats(); k++) {
+            progress.step(w.name() + " on the " + label + (k < warmups ? ", warm-up" : ", run " + (k - warmups + 1)));
             Machine machine = start(w.program(), size);
             Engine engine = engines.get();
             long started = System.nanoTime();
@@ -125,7 +136,7 @@ public final class Benchmark {
                 throw new IllegalStateException(w.program() + " " + size + " on the " + label + " did not exit cleanly: "
                         + stop + ", " + machine.exitReason());
             }
-            if (k >= warmups()) {
+            if (k >= warmups) {
                 series.add(new Sample(machine.hart.minstret, seconds));
             }
         }
