@@ -32,7 +32,9 @@ import vmlab.os.LinuxProcess;
  * report.targets();    // which of the targets are met, in words
  * }</pre>
  *
- * Times are wall-clock, for QEMU (a subprocess, start-up included) as for the engines. The reference interpreter runs
+ * Times are wall-clock, for QEMU (a subprocess, start-up included) as for the engines, and CPU time (the whole JVM
+ * process, JIT compiler and GC threads included; QEMU's user+system time through GNU time), which a loaded machine
+ * disturbs much less. The reference interpreter runs
  * a smaller size of each workload (it is 50 to 100 times slower); MIPS stay comparable.
  */
 public final class Benchmark {
@@ -126,9 +128,11 @@ public final class Benchmark {
             progress.step(w.name() + " on the " + label + (k < warmups ? ", warm-up" : ", run " + (k - warmups + 1)));
             Machine machine = start(w.program(), size);
             Engine engine = engines.get();
+            double cpuStarted = Sample.processCpuSeconds();
             long started = System.nanoTime();
             Stop stop = engine.run(machine, Long.MAX_VALUE);
             double seconds = (System.nanoTime() - started) / 1e9;
+            double cpu = Sample.processCpuSeconds() - cpuStarted;
             if (stop == Stop.INTERRUPTED) {
                 throw new IllegalStateException("the benchmark was interrupted");
             }
@@ -137,7 +141,7 @@ public final class Benchmark {
                         + stop + ", " + machine.exitReason());
             }
             if (k >= warmups) {
-                series.add(new Sample(machine.hart.minstret, seconds));
+                series.add(new Sample(machine.hart.minstret, seconds, cpu));
             }
         }
         return series;
@@ -149,11 +153,13 @@ public final class Benchmark {
         // Native code needs more warm-up than one run: HotSpot compiles it during the first few.
         for (int k = 0; k < warmups() + 2 + repeats(); k++) {
             progress.step(w.name() + " in native Java");
+            double cpuStarted = Sample.processCpuSeconds();
             long started = System.nanoTime();
             checksum += w.nativeVersion().applyAsLong(size);
             double seconds = (System.nanoTime() - started) / 1e9;
+            double cpu = Sample.processCpuSeconds() - cpuStarted;
             if (k >= warmups() + 2) {
-                series.add(new Sample(instructions, seconds));
+                series.add(new Sample(instructions, seconds, cpu));
             }
         }
         series.checksum = checksum;
@@ -171,9 +177,9 @@ public final class Benchmark {
                 elf.toFile().setExecutable(true, true); // qemu-riscv32 silently exits 1 on a file without x permission
                 for (int k = 0; k < warmups() + repeats(); k++) {
                     progress.step(w.name() + " on " + QEMU);
-                    double seconds = QemuUser.time(qemu, elf, List.of(String.valueOf(size)));
+                    double[] times = QemuUser.time(qemu, elf, List.of(String.valueOf(size)));
                     if (k >= warmups()) {
-                        series.add(new Sample(instructions, seconds));
+                        series.add(new Sample(instructions, times[0], times[1]));
                     }
                 }
             } finally {
