@@ -19,8 +19,8 @@ import tech.tablesaw.api.Row;
  * }   // closing sends the final state, so the saved notebook keeps the whole curve
  * }</pre>
  *
- * <p>The first point shows the chart (on the cell's thread, so the output lands in the running cell). After that
- * {@link #add} only appends to an array and flags a change; drawing happens on a background thread at most a few
+ * <p>{@code Charts.live(...)} shows the (empty) chart at once, on the cell's thread, so the output lands in the running
+ * cell and the one synchronous drawing happens before the measurement starts. After that {@link #add} only appends to an array and flags a change; drawing happens on a background thread at most a few
  * times a second (see {@link ThrottledDisplay}), so the chart does not slow the measurement it shows. Rows from a
  * Tablesaw-producing lab API can be fed directly once the columns are named ({@link #fromRows}).
  */

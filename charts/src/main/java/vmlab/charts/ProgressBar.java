@@ -27,6 +27,12 @@ public final class ProgressBar implements AutoCloseable {
         this.display = new ThrottledDisplay(surface, this::state, minIntervalMillis);
     }
 
+    /** Shows the bar now (at zero) instead of at the first step. */
+    public ProgressBar show() {
+        display.showNow();
+        return this;
+    }
+
     /**
      * Records progress; cheap enough to call on every step.
      *

@@ -15,14 +15,15 @@ class LiveChartTest {
 
     private static final long INTERVAL_MS = 100;
 
-    /** Adds {@code points} points spread over about {@code millis} of busy measuring. */
+    /** Adds {@code points} points spread over about {@code millis}, ten at a time (sleeping, not spinning, between). */
     private static void measure(LiveChart live, int points, long millis) throws InterruptedException {
-        long pause = millis * 1_000_000 / points;
+        long pauseNanos = millis * 1_000_000 / Math.max(1, points / 10);
+        long next = System.nanoTime();
         for (int i = 0; i < points; i++) {
             live.add(i % 2 == 0 ? "fast" : "reference", i * 0.01, Math.sqrt(i));
-            long until = System.nanoTime() + pause;
-            while (System.nanoTime() < until) {
-                Thread.onSpinWait();
+            if (i % 10 == 9) {
+                next += pauseNanos;
+                java.util.concurrent.locks.LockSupport.parkNanos(next - System.nanoTime());
             }
         }
     }

@@ -28,7 +28,7 @@ class RestorationTest {
 
         List<String> codes = plan.cells().stream().map(Restoration.PlannedCell::code).toList();
         assertEquals(Restoration.Origin.INSTRUCTOR, plan.cells().get(0).origin(), "locked cells are not taken from the student");
-        assertEquals("import java.util.*;\nimport java.util.stream.*;", codes.get(0));
+        assertEquals("import java.util.*;\nimport java.util.stream.*;\nimport static org.junit.jupiter.api.Assertions.*;", codes.get(0));
         assertEquals("long square(long x) { return x * x; }", codes.get(1), "the first copy in the submission's order was kept");
         assertEquals(warmup.cells().get(4).cell().source(), codes.get(2), "the test cell comes from the source, hidden tests included");
         assertTrue(plan.notes().stream().anyMatch(note -> note.contains("more than once")), plan.notes().toString());

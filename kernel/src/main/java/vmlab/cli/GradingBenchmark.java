@@ -58,7 +58,7 @@ public final class GradingBenchmark {
     /** E exercises, each an answer cell and a test cell with visible and hidden tests, one point each. */
     static Notebook notebook(int exercises) {
         Notebook notebook = Notebook.create();
-        notebook.add(Cell.code("import java.util.*;"));
+        notebook.add(Cell.code("import java.util.*;\nimport static org.junit.jupiter.api.Assertions.*;"));
         for (int n = 1; n <= exercises; n++) {
             notebook.add(Cell.markdown("## Exercise " + n + "\nWrite `long f" + n + "(long x)` returning " + n + "x + 1."));
             Cell answer = Cell.code("long f" + n + "(long x) {\n    // BEGIN SOLUTION\n    return " + n + " * x + 1;\n    // END SOLUTION\n}");

@@ -25,12 +25,12 @@ public final class BlockCompiler extends SlicedEngine {
     /** A page invalidated this often is considered self-modifying and no longer compiled. */
     static final int VOLATILE = 8;
     /** Regions start at this many guest instructions and are halved while their bytecode is too big. */
-    static final int REGION_INSTRUCTIONS = 160;
+    static final int REGION_INSTRUCTIONS = 256;
     /**
      * HotSpot refuses to compile methods longer than 8000 bytes of bytecode, and well before that C1 runs out of
-     * registers and C2 takes seconds: measured, regions compile and run best below about 4000 bytes.
+     * registers (above about 3300 bytes) and C2 takes seconds: regions stay below 3000 bytes, so C1 code arrives fast.
      */
-    static final int CODE_LIMIT = 4000;
+    static final int CODE_LIMIT = 3000;
 
     @Override
     public String name() {

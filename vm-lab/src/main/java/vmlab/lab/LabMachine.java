@@ -245,9 +245,14 @@ public final class LabMachine {
         return word;
     }
 
-    /** Eight instructions before the pc and eight from it, disassembled. */
+    /** Eight instructions before the pc and eight from it, disassembled; the pc's line is marked with {@code =>}. */
     public String disassembly() {
-        return disassembly(machine.hart.pc - 32, 16);
+        String pcLine = String.format("%8x:", machine.hart.pc);
+        StringBuilder out = new StringBuilder();
+        for (String line : disassembly(machine.hart.pc - 32, 16).split("\n")) {
+            out.append(line.startsWith(pcLine) ? "=> " : "   ").append(line).append('\n');
+        }
+        return out.toString();
     }
 
     public String disassembly(int address, int count) {

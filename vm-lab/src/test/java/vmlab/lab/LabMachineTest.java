@@ -66,6 +66,24 @@ class LabMachineTest {
     }
 
     @Test
+    void theCorpusIsListedAndItsProgramsRunByName() {
+        assertTrue(Guest.programs().contains("fib"), Guest.programs().toString());
+        LabMachine m = Lab.machine().load(Guest.program("hello")).run();
+        assertEquals(Stop.EXITED, m.stopReason());
+        assertEquals(0, m.exitCode());
+        assertTrue(m.output().toLowerCase().contains("hello"), m.output());
+        assertTrue(m.instructions() > 0);
+    }
+
+    @Test
+    void reloadingStartsAFreshRun() throws URISyntaxException {
+        LabMachine m = Lab.machine(8).load(Guest.elf(hello())).run();
+        m.load(Guest.elf(hello()), "a", "b", "c").run();
+        assertEquals(4, m.exitCode());
+        assertEquals("hello, world\n", m.output(), "the first run's output is gone");
+    }
+
+    @Test
     void unknownNamesGetHelpfulErrors() {
         LabMachine m = Lab.machine(1);
         assertTrue(assertThrows(IllegalArgumentException.class, () -> m.reg("q9")).getMessage().contains("x0..x31"));
