@@ -39,6 +39,14 @@ public final class BenchmarkReport {
         return row(workload, configuration).map(r -> r.series.medianMips()).orElse(Double.NaN);
     }
 
+    private double cpuMips(String workload, String configuration) {
+        return row(workload, configuration).map(r -> r.series.medianCpuMips()).orElse(Double.NaN);
+    }
+
+    private double mips(String workload, String configuration, boolean cpu) {
+        return cpu ? cpuMips(workload, configuration) : mips(workload, configuration);
+    }
+
     private Table buildTable() {
         StringColumn workload = StringColumn.create("workload"), configuration = StringColumn.create("configuration");
         LongColumn instructions = LongColumn.create("instructions");
@@ -46,6 +54,8 @@ public final class BenchmarkReport {
         DoubleColumn spread = DoubleColumn.create("spread %");
         IntColumn repeats = IntColumn.create("repeats");
         DoubleColumn toNative = DoubleColumn.create("ratio to native"), toQemu = DoubleColumn.create("ratio to qemu");
+        DoubleColumn cpuSeconds = DoubleColumn.create("CPU seconds (median)"), cpuMips = DoubleColumn.create("MIPS per CPU s");
+        DoubleColumn cpuToNative = DoubleColumn.create("CPU ratio to native"), cpuToQemu = DoubleColumn.create("CPU ratio to qemu");
         for (Row r : rows) {
             workload.append(r.workload);
             configuration.append(r.configuration);
@@ -57,9 +67,14 @@ public final class BenchmarkReport {
             repeats.append(r.series.repeats());
             toNative.append(round(m / mips(r.workload, Benchmark.NATIVE), 3));
             toQemu.append(qemuMeasured ? round(m / mips(r.workload, Benchmark.QEMU), 3) : Double.NaN);
+            double c = r.series.medianCpuMips();
+            cpuSeconds.append(round(r.series.medianCpuSeconds(), 4));
+            cpuMips.append(round(c, 1));
+            cpuToNative.append(round(c / cpuMips(r.workload, Benchmark.NATIVE), 3));
+            cpuToQemu.append(qemuMeasured ? round(c / cpuMips(r.workload, Benchmark.QEMU), 3) : Double.NaN);
         }
         return Table.create("vmlab bench" + (quick ? " --quick" : ""), workload, configuration, instructions, seconds,
-                mips, spread, repeats, toNative, toQemu);
+                mips, spread, repeats, toNative, toQemu, cpuSeconds, cpuMips, cpuToNative, cpuToQemu);
     }
 
     private static double round(double value, int digits) {
@@ -75,11 +90,11 @@ public final class BenchmarkReport {
         table.write().csv(file.toFile());
     }
 
-    private double geomean(String configuration, String over) {
+    private double geomean(String configuration, String over, boolean cpu) {
         double logs = 0;
         int n = 0;
         for (String w : workloads()) {
-            double ratio = over == null ? mips(w, configuration) : mips(w, configuration) / mips(w, over);
+            double ratio = over == null ? mips(w, configuration, cpu) : mips(w, configuration, cpu) / mips(w, over, cpu);
             if (!Double.isNaN(ratio) && ratio > 0) {
                 logs += Math.log(ratio);
                 n++;
@@ -92,27 +107,38 @@ public final class BenchmarkReport {
         return rows.stream().map(Row::workload).distinct().toList();
     }
 
-    /** The issue's targets, each with the measured figure and "met" or "NOT met". */
+    /**
+     * The issue's targets, each with the measured figure and "met" or "NOT met", judged twice: on wall-clock time (what
+     * the issue asks) and on CPU time (what the run cost, steadier when other work shares the machine).
+     */
     public List<String> targets() {
         List<String> out = new ArrayList<>();
-        double fast = geomean(Benchmark.FAST, null);
-        out.add(verdict(String.format("fast interpreter >= 300 MIPS (geometric mean over the workloads): %.0f MIPS", fast),
-                fast >= 300));
-        if (!qemuMeasured) {
-            out.add("block compiler vs qemu-riscv32: not measured, qemu-riscv32 is not installed "
-                    + "(Debian package qemu-user)");
-            return out;
-        }
-        for (String[] t : new String[][] {{"fib", "1.3"}, {"loop", "1.0"}}) {
-            double ratio = mips(t[0], Benchmark.JIT) / mips(t[0], Benchmark.QEMU);
-            if (!Double.isNaN(ratio)) {
-                out.add(verdict(String.format("block compiler >= %s x qemu on %s: %.2f x", t[1], t[0], ratio),
-                        ratio >= Double.parseDouble(t[1])));
+        for (boolean cpu : new boolean[] {false, true}) {
+            String basis = cpu ? " [CPU time]" : " [wall clock]";
+            double fast = geomean(Benchmark.FAST, null, cpu);
+            out.add(verdict(String.format("fast interpreter >= 300 MIPS (geometric mean over the workloads): %.0f MIPS%s",
+                    fast, basis), fast >= 300));
+            if (!qemuMeasured) {
+                out.add("block compiler vs qemu-riscv32: not measured, qemu-riscv32 is not installed "
+                        + "(Debian package qemu-user)");
+                continue;
             }
+            if (cpu && Double.isNaN(cpuMips(workloads().get(0), Benchmark.QEMU))) {
+                out.add("block compiler vs qemu-riscv32 on CPU time: not measured, GNU time is not installed "
+                        + "(Debian package time)");
+                continue;
+            }
+            for (String[] t : new String[][] {{"fib", "1.3"}, {"loop", "1.0"}}) {
+                double ratio = mips(t[0], Benchmark.JIT, cpu) / mips(t[0], Benchmark.QEMU, cpu);
+                if (!Double.isNaN(ratio)) {
+                    out.add(verdict(String.format("block compiler >= %s x qemu on %s: %.2f x%s", t[1], t[0], ratio,
+                            basis), ratio >= Double.parseDouble(t[1])));
+                }
+            }
+            double mean = geomean(Benchmark.JIT, Benchmark.QEMU, cpu);
+            out.add(verdict(String.format("block compiler >= 1.0 x qemu, geometric mean over the workloads: %.2f x%s",
+                    mean, basis), mean >= 1.0));
         }
-        double mean = geomean(Benchmark.JIT, Benchmark.QEMU);
-        out.add(verdict(String.format("block compiler >= 1.0 x qemu, geometric mean over the workloads: %.2f x", mean),
-                mean >= 1.0));
         return out;
     }
 
