@@ -108,12 +108,13 @@ public final class BenchmarkReport {
     }
 
     /**
-     * The issue's targets, each with the measured figure and "met" or "NOT met", judged twice: on wall-clock time (what
-     * the issue asks) and on CPU time (what the run cost, steadier when other work shares the machine).
+     * The issue's targets, each with the measured figure and "met" or "NOT met", judged on wall-clock time as the issue
+     * asks. (CPU time is in the table too, but it comes from the kernel's tick-based accounting: for runs of a fraction
+     * of a second, and for a short-lived qemu process especially, it is too coarse to judge a target on.)
      */
     public List<String> targets() {
         List<String> out = new ArrayList<>();
-        for (boolean cpu : new boolean[] {false, true}) {
+        for (boolean cpu : new boolean[] {false}) {
             String basis = cpu ? " [CPU time]" : " [wall clock]";
             double fast = geomean(Benchmark.FAST, null, cpu);
             out.add(verdict(String.format("fast interpreter >= 300 MIPS (geometric mean over the workloads): %.0f MIPS%s",
@@ -148,8 +149,9 @@ public final class BenchmarkReport {
 
     @Override
     public String toString() {
-        return table.printAll() + "\n\nTargets" + (quick ? " (quick sizes: indicative only)" : "") + ":\n  "
-                + String.join("\n  ", targets()) + "\n";
+        return table.printAll() + "\n(CPU columns: the operating system's tick-based accounting, 10 ms resolution; "
+                + "indicative only for short runs)\n\nTargets" + (quick ? " (quick sizes: indicative only)" : "")
+                + ":\n  " + String.join("\n  ", targets()) + "\n";
     }
 
     /** The table and the targets as HTML, for a notebook. */
