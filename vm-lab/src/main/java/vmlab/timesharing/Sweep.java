@@ -25,6 +25,8 @@ import vmlab.os.Policy;
  * }</pre>
  */
 public final class Sweep {
+    /** Jobs that need less CPU than this are the "short" ones of {@code short_response_s}. */
+    public static final double SHORT_JOB_SECONDS = 0.5;
     private final TimeSharing base;
     private int[] users = {1, 2, 4, 8, 16};
     private long[] quanta;
@@ -81,7 +83,7 @@ public final class Sweep {
 
     /**
      * Runs every session and answers the table: series, policy, quantum, users, utilization, useful_utilization,
-     * mean_response_s, throughput_per_min, switch_overhead, context_switches, jobs_finished, host_s. Stops early, with
+     * mean_response_s, short_response_s (jobs under half a CPU-second: the quick commands), throughput_per_min, switch_overhead, context_switches, jobs_finished, host_s. Stops early, with
      * the rows so far, if the host thread is interrupted.
      */
     public Table run() {
@@ -96,7 +98,7 @@ public final class Sweep {
         Table t = Table.create("sweep", StringColumn.create("series"), StringColumn.create("policy"),
                 LongColumn.create("quantum"), IntColumn.create("users"), DoubleColumn.create("utilization"),
                 DoubleColumn.create("useful_utilization"), DoubleColumn.create("mean_response_s"),
-                DoubleColumn.create("throughput_per_min"), DoubleColumn.create("switch_overhead"),
+                DoubleColumn.create("short_response_s"), DoubleColumn.create("throughput_per_min"), DoubleColumn.create("switch_overhead"),
                 LongColumn.create("context_switches"), LongColumn.create("jobs_finished"),
                 DoubleColumn.create("host_s"));
         int done = 0;
@@ -113,6 +115,7 @@ public final class Sweep {
             t.doubleColumn("utilization").append(r.utilization());
             t.doubleColumn("useful_utilization").append(r.usefulUtilization());
             t.doubleColumn("mean_response_s").append(r.meanResponseSeconds());
+            t.doubleColumn("short_response_s").append(r.meanResponseOfJobsUnder(SHORT_JOB_SECONDS));
             t.doubleColumn("throughput_per_min").append(r.throughputPerMinute());
             t.doubleColumn("switch_overhead").append(r.switchOverhead());
             t.longColumn("context_switches").append(r.contextSwitches());
