@@ -108,37 +108,30 @@ public final class BenchmarkReport {
     }
 
     /**
-     * The issue's targets, each with the measured figure and "met" or "NOT met", judged twice: on wall-clock time (what
-     * the issue asks) and on CPU time (what the run cost, steadier when other work shares the machine).
+     * The issue's targets, each with the measured figure and "met" or "NOT met", judged on wall-clock time as the issue
+     * asks. (CPU time is in the table too, but it comes from the kernel's tick-based accounting: for runs of a fraction
+     * of a second, and for a short-lived qemu process especially, it is too coarse to judge a target on.)
      */
     public List<String> targets() {
         List<String> out = new ArrayList<>();
-        for (boolean cpu : new boolean[] {false, true}) {
-            String basis = cpu ? " [CPU time]" : " [wall clock]";
-            double fast = geomean(Benchmark.FAST, null, cpu);
-            out.add(verdict(String.format("fast interpreter >= 300 MIPS (geometric mean over the workloads): %.0f MIPS%s",
-                    fast, basis), fast >= 300));
-            if (!qemuMeasured) {
-                out.add("block compiler vs qemu-riscv32: not measured, qemu-riscv32 is not installed "
-                        + "(Debian package qemu-user)");
-                continue;
-            }
-            if (cpu && Double.isNaN(cpuMips(workloads().get(0), Benchmark.QEMU))) {
-                out.add("block compiler vs qemu-riscv32 on CPU time: not measured, GNU time is not installed "
-                        + "(Debian package time)");
-                continue;
-            }
-            for (String[] t : new String[][] {{"fib", "1.3"}, {"loop", "1.0"}}) {
-                double ratio = mips(t[0], Benchmark.JIT, cpu) / mips(t[0], Benchmark.QEMU, cpu);
-                if (!Double.isNaN(ratio)) {
-                    out.add(verdict(String.format("block compiler >= %s x qemu on %s: %.2f x%s", t[1], t[0], ratio,
-                            basis), ratio >= Double.parseDouble(t[1])));
-                }
-            }
-            double mean = geomean(Benchmark.JIT, Benchmark.QEMU, cpu);
-            out.add(verdict(String.format("block compiler >= 1.0 x qemu, geometric mean over the workloads: %.2f x%s",
-                    mean, basis), mean >= 1.0));
+        double fast = geomean(Benchmark.FAST, null, false);
+        out.add(verdict(String.format("fast interpreter >= 300 MIPS (geometric mean over the workloads): %.0f MIPS",
+                fast), fast >= 300));
+        if (!qemuMeasured) {
+            out.add("block compiler vs qemu-riscv32: not measured, qemu-riscv32 is not installed "
+                    + "(Debian package qemu-user)");
+            return out;
         }
+        for (String[] t : new String[][] {{"fib", "1.3"}, {"loop", "1.0"}}) {
+            double ratio = mips(t[0], Benchmark.JIT) / mips(t[0], Benchmark.QEMU);
+            if (!Double.isNaN(ratio)) {
+                out.add(verdict(String.format("block compiler >= %s x qemu on %s: %.2f x", t[1], t[0], ratio),
+                        ratio >= Double.parseDouble(t[1])));
+            }
+        }
+        double mean = geomean(Benchmark.JIT, Benchmark.QEMU, false);
+        out.add(verdict(String.format("block compiler >= 1.0 x qemu, geometric mean over the workloads: %.2f x", mean),
+                mean >= 1.0));
         return out;
     }
 
@@ -148,8 +141,9 @@ public final class BenchmarkReport {
 
     @Override
     public String toString() {
-        return table.printAll() + "\n\nTargets" + (quick ? " (quick sizes: indicative only)" : "") + ":\n  "
-                + String.join("\n  ", targets()) + "\n";
+        return table.printAll() + "\n(CPU columns: the operating system's tick-based accounting, 10 ms resolution; "
+                + "indicative only for short runs)\n\nTargets" + (quick ? " (quick sizes: indicative only)" : "")
+                + ":\n  " + String.join("\n  ", targets()) + "\n";
     }
 
     /** The table and the targets as HTML, for a notebook. */
