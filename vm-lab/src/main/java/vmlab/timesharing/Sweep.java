@@ -112,15 +112,15 @@ public final class Sweep {
             t.stringColumn("policy").append(p.policy.name());
             t.longColumn("quantum").append(p.policy == Policy.BATCH ? 0 : p.quantum);
             t.intColumn("users").append(p.users);
-            t.doubleColumn("utilization").append(r.utilization());
-            t.doubleColumn("useful_utilization").append(r.usefulUtilization());
-            t.doubleColumn("mean_response_s").append(r.meanResponseSeconds());
-            t.doubleColumn("short_response_s").append(r.meanResponseOfJobsUnder(SHORT_JOB_SECONDS));
-            t.doubleColumn("throughput_per_min").append(r.throughputPerMinute());
-            t.doubleColumn("switch_overhead").append(r.switchOverhead());
+            t.doubleColumn("utilization").append(round(r.utilization()));
+            t.doubleColumn("useful_utilization").append(round(r.usefulUtilization()));
+            t.doubleColumn("mean_response_s").append(round(r.meanResponseSeconds()));
+            t.doubleColumn("short_response_s").append(round(r.meanResponseOfJobsUnder(SHORT_JOB_SECONDS)));
+            t.doubleColumn("throughput_per_min").append(round(r.throughputPerMinute()));
+            t.doubleColumn("switch_overhead").append(round(r.switchOverhead()));
             t.longColumn("context_switches").append(r.contextSwitches());
             t.longColumn("jobs_finished").append(r.jobsFinished());
-            t.doubleColumn("host_s").append(r.hostSeconds());
+            t.doubleColumn("host_s").append(round(r.hostSeconds()));
             onPoint.accept(t.row(t.rowCount() - 1));
             done++;
             if (r.interrupted()) {
@@ -129,6 +129,11 @@ public final class Sweep {
         }
         progress.progress(done, points.size(), "done");
         return t;
+    }
+
+    /** Four decimals: the table stays readable, and no figure here is that precise. */
+    private static double round(double v) {
+        return Double.isNaN(v) ? v : Math.round(v * 10_000) / 10_000.0;
     }
 
     @Override

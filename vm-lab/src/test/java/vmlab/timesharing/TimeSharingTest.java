@@ -31,6 +31,13 @@ class TimeSharingTest {
     }
 
     @Test
+    void eachUserThinksForTimesOfTheirOwn() {
+        List<Double> firstSubmissions = Lab.timeSharing().users(8).run(Duration.ofSeconds(30)).log().events().stream()
+                .filter(e -> e.event() == TaskEvent.SUBMITTED).map(SessionEvent::seconds).limit(8).toList();
+        assertEquals(8, firstSubmissions.stream().distinct().count(), "eight users, eight moments: " + firstSubmissions);
+    }
+
+    @Test
     void everyEngineGivesTheSameLog() {
         TimeSharing ts = Lab.timeSharing().users(6).quantum(3_000);
         List<SessionEvent> reference = ts.engine(ReferenceInterpreter::new).run(Duration.ofSeconds(30)).log().events();
