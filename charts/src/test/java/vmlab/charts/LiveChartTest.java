@@ -5,7 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.util.List;
+
+import javax.imageio.ImageIO;
 
 import org.junit.jupiter.api.Test;
 
@@ -50,6 +54,11 @@ class LiveChartTest {
         assertEquals(2000, last.totalPoints(), "the final update carries all points");
         assertEquals(1000, last.points("fast"));
         assertEquals(live.updates(), calls.size());
+        BufferedImage sharp = ImageIO.read(new ByteArrayInputStream(last.png()));
+        assertEquals(2 * last.width(), sharp.getWidth(), "the final frame, which the notebook keeps, is drawn at 2x");
+        SeriesChart passing = (SeriesChart) calls.get(calls.size() - 2).content();
+        assertEquals(passing.width(), ImageIO.read(new ByteArrayInputStream(passing.png())).getWidth(),
+                "passing frames are drafts at 1x");
     }
 
     @Test

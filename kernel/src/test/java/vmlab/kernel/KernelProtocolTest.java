@@ -220,6 +220,25 @@ class KernelProtocolTest {
     }
 
     @Test
+    void inputAsksWithItsPromptAndPasswordHidesTheAnswer() {
+        JupyterMessage cell = client.send(client.shell, "execute_request", JupyterMessage.object()
+                .put("code", "String user = input(\"User: \");\nString secret = password(\"Password: \");\nuser + \"/\" + secret.length()")
+                .put("silent", false).put("store_history", true).put("allow_stdin", true).put("stop_on_error", true));
+        for (String answer : List.of("ada", "hunter2")) {
+            JupyterMessage asked = client.nextStdin();
+            assertEquals(answer.equals("ada") ? "User: " : "Password: ", asked.content().path("prompt").asText());
+            assertEquals(!answer.equals("ada"), asked.content().path("password").asBoolean());
+            JupyterMessage reply = JupyterMessage.request("input_reply", client.session, JupyterMessage.object().put("value", answer));
+            client.sendFrames(client.stdin, client.encode(new JupyterMessage(List.of(), reply.header(), asked.header(),
+                    reply.metadata(), reply.content(), List.of())));
+        }
+        client.reply(client.shell, cell);
+        String result = client.outputs(cell).stream().filter(m -> m.type().equals("execute_result")).findFirst().orElseThrow()
+                .content().path("data").path("text/plain").asText();
+        assertEquals("ada/7", result);
+    }
+
+    @Test
     void displayThenUpdateDisplayShareTheDisplayId() {
         TestClient.Executed run = client.execute("String id = display(\"first\");\nupdateDisplay(id, \"second\");\nclearOutput(true);");
         assertEquals("ok", run.status());

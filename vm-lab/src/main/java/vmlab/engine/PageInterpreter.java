@@ -36,6 +36,9 @@ final class PageInterpreter {
     int run(CodePage page, int budget, boolean oneBlock) {
         final Hart hart = this.hart;
         final int[] x = hart.x;
+        if (x.length != 32) { // never: but it tells HotSpot that x[anything & 31] needs no bounds check
+            throw new IllegalStateException("a hart has 32 registers");
+        }
         final byte[] ram = this.ram;
         final long[] code = page.code;
         final int[] readTag = tlb.readTag, readDelta = tlb.readDelta, writeTag = tlb.writeTag, writeDelta = tlb.writeDelta;

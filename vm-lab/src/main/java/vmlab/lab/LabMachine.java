@@ -12,6 +12,7 @@ import java.util.Map;
 import vmlab.engine.Engine;
 import vmlab.engine.ReferenceInterpreter;
 import vmlab.engine.Stop;
+import vmlab.engine.TraceWriter;
 import vmlab.isa.Disassembler;
 import vmlab.isa.Image;
 import vmlab.machine.Bus;
@@ -133,6 +134,19 @@ public final class LabMachine {
 
     public LabMachine step(int instructions) {
         return run(instructions);
+    }
+
+    /** Runs {@code instructions} instructions and returns their trace: pc, word, disassembly, register written, traps. */
+    public String trace(int instructions) {
+        ByteArrayOutputStream lines = new ByteArrayOutputStream();
+        machine.setTracer(new TraceWriter(new java.io.PrintStream(lines, true, StandardCharsets.UTF_8),
+                Disassembler::disassemble));
+        try {
+            run(instructions);
+        } finally {
+            machine.setTracer(null);
+        }
+        return lines.toString(StandardCharsets.UTF_8);
     }
 
     /** Stops future runs before the instruction at {@code symbolOrAddress} ("main", "0x80000010"). */

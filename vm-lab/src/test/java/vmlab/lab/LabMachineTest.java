@@ -57,6 +57,14 @@ class LabMachineTest {
     }
 
     @Test
+    void aTraceShowsEachInstructionAndTheSystemCallTrap() throws URISyntaxException {
+        String trace = Lab.machine(8).load(Guest.elf(hello())).trace(6);
+        assertEquals(6, trace.lines().count(), "five retired, then the ecall traps: " + trace);
+        assertTrue(trace.lines().findFirst().orElse("").contains("addi a0,zero,1"), trace);
+        assertTrue(trace.contains("trap: environment call from U-mode"), trace);
+    }
+
+    @Test
     void memoryDumpsShowBytesAndTheirText() throws URISyntaxException {
         LabMachine m = Lab.machine(8).load(Guest.elf(hello()));
         MemoryDump dump = m.memory(0x110b8, 16);
