@@ -15,8 +15,13 @@ public interface DisplayChannel {
     /** A pager payload on the execute reply (Jupyter shows it in a pane below the notebook). */
     void page(MimeBundle bundle);
 
-    /** Asks the user for a line (input_request); with {@code password} the front end hides what is typed. */
-    String readLine(String prompt, boolean password) throws java.io.IOException;
+    /**
+     * Asks the user for a line (input_request); with {@code password} the front end hides what is typed.
+     * Channels that cannot ask anyone (test doubles, recorders) keep this default: end of input.
+     */
+    default String readLine(String prompt, boolean password) throws java.io.IOException {
+        throw new java.io.EOFException("no one to ask for input here");
+    }
 
     /** Outside a kernel (plain Java, unit tests): show text on standard output. */
     DisplayChannel CONSOLE = new DisplayChannel() {

@@ -4,16 +4,20 @@ import org.zeromq.SocketType;
 import org.zeromq.ZMQ;
 
 import java.lang.System.Logger.Level;
-import java.util.concurrent.BlockingQueue;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The broadcast channel (streams, results, displays, status). Any thread may publish; one thread owns the socket.
+ * The broadcast channel (streams, results, displays, status). Any thread may publish.
  * <p>
  * Why a queue: a cell thread can be stopped at any instruction when the user interrupts. If it wrote to the socket itself,
  * a stop in the middle of a multipart send would corrupt the channel. Putting a message on a queue is safe to interrupt.
+ * A publisher thread drains the queue; a request thread ending a request drains it itself and sends its idle status
+ * right behind ({@link #publishNow}), because clients that hold the reply expect idle at once, and on a busy machine a
+ * hand-over to another thread can take longer than they wait. Draining happens under one lock, so order is kept.
  */
 final class IOPub implements AutoCloseable {
 
@@ -23,7 +27,10 @@ final class IOPub implements AutoCloseable {
     private final ZMQ.Socket socket;
     private final WireFormat wire;
     /** Messages to send, and latches to open once everything before them is sent. */
-    private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+    private final Queue<Object> queue = new ConcurrentLinkedQueue<>();
+    private final Semaphore wakeUps = new Semaphore(0);
+    private final Object socketLock = new Object();
+    private boolean closed;
     private final Thread thread;
 
     IOPub(ZMQ.Context context, String endpoint, WireFormat wire) {
@@ -39,43 +46,68 @@ final class IOPub implements AutoCloseable {
 
     void publish(JupyterMessage message) {
         queue.add(message);
+        wakeUps.release();
     }
 
-    /**
-     * Waits until everything published so far is on the wire. The shell calls this before an execute reply: clients
-     * read the reply and then expect the cell's outputs to be there already (ipykernel sends them first, in order).
-     */
+    /** Sends what is queued, then {@code message}, from the calling thread. */
+    void publishNow(JupyterMessage message) {
+        synchronized (socketLock) {
+            drain();
+            send(message);
+        }
+    }
+
+    /** Waits until everything published so far is on the wire (the shell calls it before an execute reply). */
     void awaitSent() {
-        CountDownLatch sent = new CountDownLatch(1);
-        queue.add(sent);
+        synchronized (socketLock) {
+            drain();
+        }
+    }
+
+    /** Sends everything queued, in order; returns false once the stop marker is reached. Call with the lock held. */
+    private boolean drain() {
+        Object next;
+        while ((next = queue.poll()) != null) {
+            if (next == STOP) {
+                return false;
+            }
+            if (next instanceof CountDownLatch sent) {
+                sent.countDown();
+            } else if (next instanceof JupyterMessage message) {
+                send(message);
+            }
+        }
+        return true;
+    }
+
+    private void send(JupyterMessage message) {
+        if (closed) {
+            return;
+        }
         try {
-            sent.await(2, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            Sockets.send(socket, wire.encode(message));
+        } catch (RuntimeException | OutOfMemoryError e) {
+            LOG.log(Level.WARNING, "iopub: could not publish " + message.type(), e);
         }
     }
 
     private void publishQueued() {
         try {
-            while (true) {
-                Object next = queue.poll(1, TimeUnit.SECONDS);
-                if (next == STOP) {
-                    return;
-                }
-                if (next instanceof CountDownLatch sent) {
-                    sent.countDown();
-                } else if (next instanceof JupyterMessage message) {
-                    try {
-                        Sockets.send(socket, wire.encode(message));
-                    } catch (RuntimeException | OutOfMemoryError e) {
-                        LOG.log(Level.WARNING, "iopub: could not publish " + message.type(), e);
-                    }
+            boolean running = true;
+            while (running) {
+                wakeUps.tryAcquire(1, TimeUnit.SECONDS);
+                wakeUps.drainPermits();
+                synchronized (socketLock) {
+                    running = drain();
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            socket.close();
+            synchronized (socketLock) {
+                closed = true;
+                socket.close();
+            }
         }
     }
 
@@ -83,6 +115,7 @@ final class IOPub implements AutoCloseable {
     @Override
     public void close() {
         queue.add(STOP);
+        wakeUps.release();
         try {
             thread.join(2_000);
         } catch (InterruptedException e) {

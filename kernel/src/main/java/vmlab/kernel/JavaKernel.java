@@ -56,7 +56,7 @@ final class JavaKernel {
                 abortWaitingCells(channel);
             }
         } finally {
-            status(request, "idle");
+            iopub.publishNow(request.child("status", JupyterMessage.object().put("execution_state", "idle")));
         }
     }
 
