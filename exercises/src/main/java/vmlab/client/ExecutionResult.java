@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -19,9 +20,12 @@ import java.util.stream.Collectors;
  * @param reply          the content of the kernel's execute_reply, or null when none came (timeout without answer, dead kernel)
  * @param elapsed        wall time from sending the request to the end of the execution
  * @param failure        for {@link Status#TIMED_OUT} and {@link Status#KERNEL_DIED}: what happened, in words
+ * @param timestamps     when the kernel said it went busy, took the input, replied and went idle, under nbclient's keys
+ *                       ({@code iopub.status.busy}, {@code iopub.execute_input}, {@code shell.execute_reply},
+ *                       {@code iopub.status.idle}), in ISO 8601 with microseconds
  */
 public record ExecutionResult(Status status, Integer executionCount, List<ObjectNode> outputs, boolean interrupted,
-                              ObjectNode reply, Duration elapsed, String failure) {
+                              ObjectNode reply, Duration elapsed, String failure, Map<String, String> timestamps) {
 
     /** How an execution ended. */
     public enum Status {
@@ -39,6 +43,7 @@ public record ExecutionResult(Status status, Integer executionCount, List<Object
 
     public ExecutionResult {
         outputs = List.copyOf(outputs);
+        timestamps = Map.copyOf(timestamps);
     }
 
     public boolean ok() {

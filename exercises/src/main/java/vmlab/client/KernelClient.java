@@ -10,9 +10,13 @@ import vmlab.notebook.Outputs;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -83,6 +87,10 @@ public final class KernelClient implements AutoCloseable {
         }
 
         public Options startupTimeout(Duration startupTimeout) {
+            return new Options(process, interruptMode, startupTimeout, replyTimeout, heartbeatTimeout, interruptGrace);
+        }
+
+        public Options replyTimeout(Duration replyTimeout) {
             return new Options(process, interruptMode, startupTimeout, replyTimeout, heartbeatTimeout, interruptGrace);
         }
 
@@ -215,9 +223,10 @@ public final class KernelClient implements AutoCloseable {
         synchronized (executionLock) {
             long start = System.nanoTime();
             OutputCollector collector = new OutputCollector(request.displays(), request.onOutput());
+            Map<String, String> timestamps = new LinkedHashMap<>();
             String death = deathCause(true);
             if (death != null) {
-                return died(collector, start, death);
+                return died(collector, start, death, timestamps);
             }
             ObjectNode content = JSON.objectNode();
             content.put("code", request.code());
@@ -231,18 +240,19 @@ public final class KernelClient implements AutoCloseable {
             running = message.id();
             try {
                 send(shell, message);
-                return await(message, request, collector, start);
+                return await(message, request, collector, start, timestamps);
             } finally {
                 running = null;
             }
         }
     }
 
-    private ExecutionResult await(Message request, ExecuteRequest what, OutputCollector collector, long start) {
+    private ExecutionResult await(Message request, ExecuteRequest what, OutputCollector collector, long start,
+                                  Map<String, String> timestamps) {
         Long deadline = what.timeout() == null ? null : start + what.timeout().toNanos();
         Long graceDeadline = null;
         boolean timedOut = false;
-        long nextInterrupt = 0;
+        Long nextInterrupt = null; // nanoTime may be negative: no sentinel value is safe
         Message reply = null;
         boolean idle = false;
         while (reply == null || !idle) {
@@ -250,13 +260,19 @@ public final class KernelClient implements AutoCloseable {
             for (Message message : drain(iopub)) {
                 if (message.isAbout(request.id())) {
                     collector.accept(message);
-                    idle |= "status".equals(message.type())
-                            && "idle".equals(message.content().path("execution_state").asText());
+                    String state = message.content().path("execution_state").asText();
+                    if ("status".equals(message.type()) && ("busy".equals(state) || "idle".equals(state))) {
+                        timestamps.put("iopub.status." + state, normalized(message.date()));
+                        idle |= "idle".equals(state);
+                    } else if ("execute_input".equals(message.type())) {
+                        timestamps.put("iopub.execute_input", normalized(message.date()));
+                    }
                 }
             }
             for (Message message : drain(shell)) {
                 if (message.isAbout(request.id()) && "execute_reply".equals(message.type())) {
                     reply = message;
+                    timestamps.put("shell.execute_reply", normalized(message.date()));
                 }
             }
             for (Message message : drain(stdin)) {
@@ -269,7 +285,7 @@ public final class KernelClient implements AutoCloseable {
             }
             String death = deathCause(true);
             if (death != null) {
-                return died(collector, start, death);
+                return died(collector, start, death, timestamps);
             }
             long now = System.nanoTime();
             if (!timedOut && deadline != null && now > deadline) {
@@ -278,7 +294,7 @@ public final class KernelClient implements AutoCloseable {
             }
             // An interrupt that lands before the kernel starts the code is lost (as in Jupyter), so repeat it until the
             // request is answered.
-            if (timedOut && reply == null && now > nextInterrupt) {
+            if (timedOut && reply == null && (nextInterrupt == null || now > nextInterrupt)) {
                 nextInterrupt = now + REPEAT_INTERRUPT_NANOS;
                 try {
                     interrupt();
@@ -289,19 +305,19 @@ public final class KernelClient implements AutoCloseable {
             if (timedOut && now > graceDeadline) {
                 String failure = "the cell ran longer than " + seconds(what.timeout()) + "; it was interrupted, but the kernel "
                         + "did not stop within " + seconds(options.interruptGrace());
-                return result(ExecutionResult.Status.TIMED_OUT, collector, reply, start, failure);
+                return result(ExecutionResult.Status.TIMED_OUT, collector, reply, start, failure, timestamps);
             }
         }
         if (timedOut) {
             return result(ExecutionResult.Status.TIMED_OUT, collector, reply, start,
-                    "the cell ran longer than " + seconds(what.timeout()) + " and was interrupted");
+                    "the cell ran longer than " + seconds(what.timeout()) + " and was interrupted", timestamps);
         }
         ExecutionResult.Status status = switch (reply.content().path("status").asText("error")) {
             case "ok" -> ExecutionResult.Status.OK;
             case "aborted" -> ExecutionResult.Status.ABORTED;
             default -> ExecutionResult.Status.ERROR;
         };
-        return result(status, collector, reply, start, null);
+        return result(status, collector, reply, start, null, timestamps);
     }
 
     private void answerInput(Message inputRequest, ExecuteRequest what) {
@@ -312,19 +328,28 @@ public final class KernelClient implements AutoCloseable {
         send(stdin, session.message("input_reply", content, inputRequest));
     }
 
-    private ExecutionResult died(OutputCollector collector, long start, String death) {
+    private ExecutionResult died(OutputCollector collector, long start, String death, Map<String, String> timestamps) {
         collector.appendOwn(Outputs.error("DeadKernelError", "the kernel died: " + death, List.of("DeadKernelError: the kernel died: " + death)));
-        return result(ExecutionResult.Status.KERNEL_DIED, collector, null, start, death);
+        return result(ExecutionResult.Status.KERNEL_DIED, collector, null, start, death, timestamps);
     }
 
     private ExecutionResult result(ExecutionResult.Status status, OutputCollector collector, Message reply, long start,
-                                   String failure) {
+                                   String failure, Map<String, String> timestamps) {
         Integer count = collector.executionCount();
         if (reply != null && reply.content().path("execution_count").canConvertToInt()) {
             count = reply.content().path("execution_count").asInt();
         }
         return new ExecutionResult(status, count, collector.outputs(), interruptSent, reply == null ? null : reply.content(),
-                Duration.ofNanos(System.nanoTime() - start), failure);
+                Duration.ofNanos(System.nanoTime() - start), failure, timestamps);
+    }
+
+    /** A kernel's header date in the one format nbclient writes (UTC, microseconds, 'Z'); kept as is if unparseable. */
+    private static String normalized(String date) {
+        try {
+            return Session.timestamp(OffsetDateTime.parse(date).toInstant());
+        } catch (DateTimeParseException e) {
+            return date;
+        }
     }
 
     /**

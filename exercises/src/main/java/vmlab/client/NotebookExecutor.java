@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * Runs every code cell of a notebook, in order, on one kernel, and writes the outputs and execution counts into the cells; the
@@ -97,6 +98,9 @@ public final class NotebookExecutor {
                 .displays(displays));
         result.outputs().forEach(cell::addOutput);
         cell.executionCount(result.executionCount());
+        // The kernel's own timestamps, under the keys nbclient records, so our files differ from nbconvert's only in values.
+        ObjectNode timing = cell.metadata().putObject("execution");
+        new TreeMap<>(result.timestamps()).forEach(timing::put);
         CellOutcome.Kind kind = switch (result.status()) {
             case OK -> CellOutcome.Kind.OK;
             case ERROR -> mayFail ? CellOutcome.Kind.EXPECTED_ERROR : CellOutcome.Kind.UNEXPECTED_ERROR;

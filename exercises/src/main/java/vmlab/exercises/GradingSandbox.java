@@ -59,6 +59,12 @@ public final class GradingSandbox extends SecurityManager {
             String dir = workdir.toString();
             student.add(new FilePermission(dir, "read"));
             student.add(new FilePermission(dir + "/-", "read,write,delete"));
+            if (workdir.equals(realPath(Path.of(System.getProperty("user.dir", "/"))))) {
+                // Java 17 does not match a relative path against an absolute grant, so grant relative paths too, but only
+                // when they really resolve inside the working directory (the kernel was started there).
+                student.add(new FilePermission(".", "read"));
+                student.add(new FilePermission("-", "read,write,delete"));
+            }
             student.add(new FilePermission(System.getProperty("java.home") + "/-", "read"));
             student.add(new PropertyPermission("*", "read"));
             for (String name : new String[] {"modifyThread", "modifyThreadGroup", "getClassLoader", "accessDeclaredMembers",

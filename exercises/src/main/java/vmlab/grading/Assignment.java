@@ -22,6 +22,7 @@ public final class Assignment {
     private final Notebook source;
     private final List<SourceCell> cells;
     private final Map<String, SourceCell> byGradeId;
+    private final Map<Integer, String> lockedIds;
 
     /** One cell of the source with what grading needs to know about it. */
     public record SourceCell(int index, Cell cell, Optional<NbgraderMetadata> nbgrader, CellOptions options) {
@@ -55,6 +56,25 @@ public final class Assignment {
         this.cells = List.copyOf(cells);
         this.byGradeId = new LinkedHashMap<>();
         cells.forEach(c -> c.gradeId().ifPresent(id -> byGradeId.put(id, c)));
+        this.lockedIds = new HashMap<>();
+        for (SourceCell cell : cells) {
+            if (cell.gradeId().isEmpty()) {
+                String id = "locked-cell-" + (cell.index() + 1);
+                while (byGradeId.containsKey(id)) {
+                    id = id + "-x";
+                }
+                byGradeId.put(id, cell);
+                lockedIds.put(cell.index(), id);
+            }
+        }
+    }
+
+    /**
+     * The grade_id a cell has in the student version: its own, or for a cell the instructor left unmarked, the one
+     * {@code vmlab assign} gives it so that nbgrader accepts its lock ({@code locked-cell-N}, N its position in the source).
+     */
+    public String studentGradeId(SourceCell cell) {
+        return cell.gradeId().orElseGet(() -> lockedIds.get(cell.index()));
     }
 
     /** Reads the source; {@code name} identifies the assignment unless the notebook names itself in metadata.vmlab.assignment. */

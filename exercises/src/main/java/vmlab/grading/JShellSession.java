@@ -56,11 +56,25 @@ public final class JShellSession implements GradingSession {
                 .remoteVMOptions("-Xmx" + heapMb + "m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
                         "--class-path", classpath,
                         "-Djava.security.manager=" + GradingSandbox.class.getName(),
-                        "-D" + GradingSandbox.WORKDIR_PROPERTY + "=" + workdir.toAbsolutePath(),
-                        "-Duser.dir=" + workdir.toAbsolutePath())
+                        "-D" + GradingSandbox.WORKDIR_PROPERTY + "=" + workdir.toAbsolutePath())
                 .compilerOptions("--class-path", classpath)
                 .build();
         shell.onShutdown(s -> alive = false);
+    }
+
+    private JShellSession(String classpath) {
+        PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
+        shell = JShell.builder().out(out).err(out).executionEngine("local").compilerOptions("--class-path", classpath).build();
+        shell.onShutdown(s -> alive = false);
+    }
+
+    /**
+     * A session in this very JVM, without sandbox: for a student checking their own work in their kernel
+     * ({@code Exercises.check}), never for grading. Cells see this JVM's class path.
+     */
+    public static JShellSession inProcess() {
+        String own = System.getProperty("java.class.path", "");
+        return new JShellSession(own.isBlank() ? classpath() : own + java.io.File.pathSeparator + classpath());
     }
 
     /** Starts sessions in the given working directory and heap. */

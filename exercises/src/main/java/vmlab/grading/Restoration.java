@@ -40,13 +40,17 @@ final class Restoration {
         List<String> notes = new ArrayList<>();
         Set<String> matched = new HashSet<>();
         String anchor = "";
+        // A submission made without vmlab assign (the source itself, an nbgrader release) has the instructor's unmarked cells
+        // without grade_id; they are recognised by their text and run once, from the source.
+        Set<String> instructorCode = new HashSet<>();
+        assignment.cells().stream().filter(c -> c.nbgrader().isEmpty()).forEach(c -> instructorCode.add(c.cell().source().strip()));
         List<Cell> cells = submission.cells();
         for (int i = 0; i < cells.size(); i++) {
             Cell cell = cells.get(i);
             String where = submission.origin() + ": cell " + (i + 1);
             Optional<NbgraderMetadata> nbgrader = NbgraderMetadata.of(cell, where);
             if (nbgrader.isEmpty()) {
-                if (cell.isCode() && !cell.source().isBlank()) {
+                if (cell.isCode() && !cell.source().isBlank() && !instructorCode.contains(cell.source().strip())) {
                     addedAfter.computeIfAbsent(anchor, a -> new ArrayList<>()).add(cell);
                 }
                 continue;

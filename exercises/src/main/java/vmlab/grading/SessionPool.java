@@ -22,6 +22,8 @@ public final class SessionPool implements AutoCloseable {
     public record Lease(GradingSession session, Path workdir) {
     }
 
+    private static final java.time.Duration WARM_UP = java.time.Duration.ofSeconds(120);
+
     private final GradingSession.Factory factory;
     private final Path root;
     private final int heapMb;
@@ -51,7 +53,15 @@ public final class SessionPool implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new Lease(factory.start(workdir, heapMb), workdir);
+        GradingSession session = factory.start(workdir, heapMb);
+        // The first cell of a fresh kernel pays for loading the compiler; pay it here, in the background and outside any
+        // student's time limit, by compiling and running one harness cell.
+        CellOutcome warm = session.run(HarnessCell.wrap("assertTrue(true);").code, WARM_UP);
+        if (!warm.ok()) {
+            session.close();
+            throw new IllegalStateException("a fresh kernel could not run the warm-up cell: " + warm.error());
+        }
+        return new Lease(session, workdir);
     }
 
     /** A started session; a replacement starts in the background. */

@@ -5,7 +5,6 @@ import vmlab.notebook.Cell;
 import vmlab.notebook.Notebook;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -28,8 +27,6 @@ public final class StudentVersion {
         metadata.retain("kernelspec", "language_info");
         metadata.putObject(CellOptions.KEY).put("assignment", assignment.name());
 
-        Set<String> gradeIds = new HashSet<>();
-        assignment.cells().forEach(c -> c.gradeId().ifPresent(gradeIds::add));
         List<Cell> cells = new ArrayList<>();
         for (Assignment.SourceCell sourceCell : assignment.cells()) {
             Cell cell = sourceCell.cell().copy();
@@ -44,7 +41,7 @@ public final class StudentVersion {
             }
             cell.source(source);
             if (nbgrader == null) {
-                nbgrader = NbgraderMetadata.readOnly(freshGradeId(sourceCell.index(), gradeIds));
+                nbgrader = NbgraderMetadata.readOnly(assignment.studentGradeId(sourceCell));
             } else if (!nbgrader.solution()) {
                 nbgrader = nbgrader.withLocked(true);
             }
@@ -64,14 +61,5 @@ public final class StudentVersion {
             cells.add(cell);
         }
         return student.cells(cells);
-    }
-
-    /** Unmarked cells get a grade_id so nbgrader accepts their lock; grading restores them from the source by position. */
-    private static String freshGradeId(int index, Set<String> taken) {
-        String id = "locked-cell-" + (index + 1);
-        while (!taken.add(id)) {
-            id = id + "-x";
-        }
-        return id;
     }
 }

@@ -62,6 +62,11 @@ class NotebookExecutorTest {
         assertEquals(first + 1, cells.get(2).executionCount());
         assertEquals(first + 2, cells.get(3).executionCount());
         assertEquals("python", notebook.metadata().path("language_info").path("name").asText());
+        List<String> timingKeys = new ArrayList<>();
+        cells.get(1).metadata().path("execution").fieldNames().forEachRemaining(timingKeys::add);
+        assertEquals(List.of("iopub.execute_input", "iopub.status.busy", "iopub.status.idle", "shell.execute_reply"), timingKeys,
+                "the timestamps nbclient records");
+        assertTrue(cells.get(1).metadata().path("execution").path("iopub.status.idle").asText().matches(".*\\.\\d{6}Z"));
     }
 
     @Test

@@ -14,7 +14,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import vmlab.engine.BlockCompiler;
 import vmlab.engine.Engine;
+import vmlab.engine.FastInterpreter;
 import vmlab.engine.ReferenceInterpreter;
 import vmlab.engine.Stop;
 import vmlab.engine.TraceWriter;
@@ -37,7 +39,7 @@ import vmlab.os.LinuxProcess;
                 "Exit status: the guest's; 128+signal if a fault killed it; 124 if --max-instructions stopped it; "
                         + "125 if it waits forever; 126 if the file is not a runnable RV32 ELF; 127 if it is missing."})
 public final class EmuCommand implements Callable<Integer> {
-    static final int LIMIT_REACHED = 124, WAITS_FOREVER = 125, NOT_RUNNABLE = 126, NOT_FOUND = 127, INTERRUPTED = 130;
+    static final int INTERNAL_ERROR = 70, LIMIT_REACHED = 124, WAITS_FOREVER = 125, NOT_RUNNABLE = 126, NOT_FOUND = 127, INTERRUPTED = 130;
 
     @Parameters(index = "0", paramLabel = "PROGRAM.elf", description = "the ELF file to run")
     Path program;
@@ -65,6 +67,23 @@ public final class EmuCommand implements Callable<Integer> {
     @Option(names = "--stats", description = "print instructions retired, time, MIPS, traps and system calls to standard "
             + "error at the end")
     boolean stats;
+
+    /** The engines a run can use; all give the same architectural results. */
+    enum EngineChoice {
+        reference, fast, compiler;
+
+        Engine create() {
+            return switch (this) {
+                case reference -> new ReferenceInterpreter();
+                case fast -> new FastInterpreter();
+                case compiler -> new BlockCompiler();
+            };
+        }
+    }
+
+    @Option(names = "--engine", paramLabel = "ENGINE", description = "reference (default: the readable interpreter), "
+            + "fast (predecoding interpreter) or compiler (blocks to JVM bytecode)")
+    EngineChoice engineChoice = EngineChoice.reference;
 
     @Spec
     void configure(CommandSpec spec) {
@@ -95,6 +114,12 @@ public final class EmuCommand implements Callable<Integer> {
         Machine machine;
         try {
             machine = new Machine(memoryMiB << 20);
+        } catch (OutOfMemoryError e) {
+            err.println("vmlab emu: the JVM cannot give the guest " + memoryMiB + " MiB of RAM; use a smaller --memory "
+                    + "or a larger -Xmx");
+            return NOT_RUNNABLE;
+        }
+        try {
             if (bare) {
                 machine.load(elf.image());
                 machine.uart.echoTo(System.out);
@@ -116,9 +141,17 @@ public final class EmuCommand implements Callable<Integer> {
         if (trace) {
             machine.setTracer(new TraceWriter(err, Disassembler::disassemble));
         }
-        Engine engine = new ReferenceInterpreter();
+        Engine engine = engineChoice.create();
         long started = System.nanoTime();
-        Stop stop = engine.run(machine, maxInstructions);
+        Stop stop;
+        try {
+            stop = engine.run(machine, maxInstructions);
+        } catch (RuntimeException | StackOverflowError e) {
+            // Guest faults are traps, never exceptions: reaching this is a bug in the lab machine, reported in one line.
+            err.printf("vmlab emu: internal error in the lab machine at pc 0x%08x after %d instructions: %s (at %s)%n",
+                    machine.hart.pc, machine.hart.minstret, e, e.getStackTrace().length > 0 ? e.getStackTrace()[0] : "?");
+            return INTERNAL_ERROR;
+        }
         double seconds = (System.nanoTime() - started) / 1e9;
         System.out.flush();
         if (stats) {

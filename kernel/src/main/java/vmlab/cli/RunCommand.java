@@ -8,6 +8,7 @@ import vmlab.client.KernelException;
 import vmlab.client.NotebookExecutor;
 import vmlab.client.NotebookRun;
 import vmlab.client.RunningKernel;
+import vmlab.kernel.KernelLog;
 import vmlab.notebook.Notebook;
 import vmlab.notebook.NotebookFormatException;
 
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.logging.Level;
 import java.util.stream.Stream;
 
 /**
@@ -76,6 +78,13 @@ public final class RunCommand implements Callable<Integer> {
         // Keep our own handle on the console: an in-process kernel may redirect System.out while cells run.
         PrintStream console = System.out;
         PrintStream errors = System.err;
+        // This JVM is the kernel's host: no windows for charts, and the kernel's log at WARNING as under Jupyter.
+        System.setProperty("java.awt.headless", "true");
+        try {
+            KernelLog.configure(Level.WARNING, null);
+        } catch (IOException e) {
+            errors.println("vmlab run: cannot configure the kernel's log: " + e.getMessage());
+        }
         List<Path> files;
         try {
             files = notebooks.isEmpty() ? courseNotebooks() : notebooks;
@@ -103,9 +112,11 @@ public final class RunCommand implements Callable<Integer> {
                 continue;
             }
             try {
-                NotebookRun run = run(notebook, file);
+                Timed timed = run(notebook, file);
+                NotebookRun run = timed.run();
                 notebook.write(target);
-                console.println(file.getFileName() + ": " + run.summary() + " -> " + target);
+                console.println(String.format(Locale.ROOT, "%s: %s (+%.1f s kernel start) -> %s", file.getFileName(),
+                        run.summary(), timed.kernelStart().toMillis() / 1000.0, target));
                 for (CellOutcome failure : run.failures()) {
                     console.println("  " + failure);
                 }
@@ -121,12 +132,19 @@ public final class RunCommand implements Callable<Integer> {
         return cellFailed ? CELL_FAILED : badNotebook ? BAD_NOTEBOOK : 0;
     }
 
-    private NotebookRun run(Notebook notebook, Path file) {
+    /** A notebook's run and how long its fresh kernel took to be ready (reported apart: it is not the lesson's cost). */
+    private record Timed(NotebookRun run, Duration kernelStart) {
+    }
+
+    private Timed run(Notebook notebook, Path file) {
         Path folder = file.toAbsolutePath().getParent();
+        long starting = System.nanoTime();
         try (RunningKernel kernel = kernels.start(folder)) {
-            return new NotebookExecutor(kernel.client())
+            Duration kernelStart = Duration.ofNanos(System.nanoTime() - starting);
+            NotebookRun run = new NotebookExecutor(kernel.client())
                     .cellTimeout(timeoutSeconds > 0 ? Duration.ofSeconds(timeoutSeconds) : null)
                     .execute(notebook);
+            return new Timed(run, kernelStart);
         }
     }
 

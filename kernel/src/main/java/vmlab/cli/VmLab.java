@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 EmuCommand.class,
+                BenchCommand.class,
                 KernelCommand.class,
                 InstallCommand.class,
                 RunCommand.class,

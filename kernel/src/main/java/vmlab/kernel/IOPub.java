@@ -67,7 +67,7 @@ final class IOPub implements AutoCloseable {
                 } else if (next instanceof JupyterMessage message) {
                     try {
                         Sockets.send(socket, wire.encode(message));
-                    } catch (RuntimeException e) {
+                    } catch (RuntimeException | OutOfMemoryError e) {
                         LOG.log(Level.WARNING, "iopub: could not publish " + message.type(), e);
                     }
                 }

@@ -49,7 +49,7 @@ final class RequestChannel implements AutoCloseable {
                 if (request != null) {
                     try {
                         handler.handle(request, this);
-                    } catch (RuntimeException | LinkageError e) {
+                    } catch (RuntimeException | LinkageError | OutOfMemoryError e) {
                         LOG.log(Level.WARNING, name + ": handling " + request.type() + " failed; the channel keeps serving", e);
                     }
                 }

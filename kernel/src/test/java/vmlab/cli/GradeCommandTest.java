@@ -44,9 +44,19 @@ class GradeCommandTest {
                 "long fib(int n) { while (true) { } }",
                 "int[] sorted(int[] v) { int[] c = v.clone(); Arrays.sort(c); return c; }"),
                 "void assertEquals(long a, long b) { }");
+        Path snoop = write("snoop.ipynb", student, List.of(
+                "long square(long x) { try { Files.writeString(Path.of(\"scratch.txt\"), \"mine\");"
+                        + " return Files.readString(Path.of(\"scratch.txt\")).equals(\"mine\") ? x * x : 0; }"
+                        + " catch (Exception e) { throw new RuntimeException(e); } }",
+                "String greet(String name) { try { return Files.readString(Path.of(\"" + source + "\")).contains(\"SECRET\")"
+                        + " ? \"Hello, \" + name + \"!\" : \"\"; } catch (Exception denied) { return denied.toString(); } }",
+                "long fib(int n) { try { Files.writeString(Path.of(\"../escaped.txt\"), \"out\"); } catch (Exception denied)"
+                        + " { return -1; } long a = 0, b = 1; for (int i = 0; i < n; i++) { long t = a + b; a = b; b = t; } return a; }",
+                "int[] sorted(int[] v) { int[] c = v.clone(); Arrays.sort(c); return c; }"),
+                "import java.nio.file.*;");
         out = dir.resolve("graded");
         exitCode = VmLab.commandLine().execute("grade", "--source", source.toString(), source.toString(), untouched.toString(),
-                cheater.toString(), "--out", out.toString(), "--timeout", "5", "--parallel", "2");
+                cheater.toString(), snoop.toString(), "--out", out.toString(), "--timeout", "5", "--parallel", "2");
     }
 
     private static Path write(String name, Path student, List<String> answers, String extraCell) {
@@ -80,9 +90,17 @@ class GradeCommandTest {
     }
 
     @Test
+    void aSubmissionWritesOnlyInItsOwnFolderAndCannotReadTheSource() throws Exception {
+        assertEquals(4.0, score("snoop"), Files.readString(out.resolve("snoop/results.json")));
+        try (var files = Files.walk(dir)) {
+            assertTrue(files.noneMatch(f -> f.getFileName().toString().equals("escaped.txt")), "a kernel wrote outside its folder");
+        }
+    }
+
+    @Test
     void reportsAreWritten() throws Exception {
         assertTrue(Files.readString(out.resolve("gradebook.csv")).contains("cheater,2.00,7.00,0.00,0.00,0.00,2.00,"));
-        assertTrue(Files.readString(out.resolve("summary.txt")).contains("3 submissions, 3 graded"));
+        assertTrue(Files.readString(out.resolve("summary.txt")).contains("4 submissions, 4 graded"));
         assertTrue(Files.readString(out.resolve("cheater/junit.xml")).contains("<testsuite name=\"cheater\" tests=\"4\" failures=\"3\""));
     }
 

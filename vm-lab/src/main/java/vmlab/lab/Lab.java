@@ -1,6 +1,7 @@
 package vmlab.lab;
 
 import vmlab.machine.Machine;
+import vmlab.timesharing.TimeSharing;
 
 /**
  * Where a notebook cell starts: the course's lab objects, one call each.
@@ -25,5 +26,13 @@ public final class Lab {
             throw new IllegalArgumentException("RAM must be between 1 and 1024 MiB, not " + ramMiB);
         }
         return new LabMachine(ramMiB << 20);
+    }
+
+    /**
+     * Lesson 01: a time-sharing computer with users at terminals, e.g.
+     * {@code Lab.timeSharing().users(8).quantum(10_000).policy(Policy.ROUND_ROBIN).run(Duration.ofMinutes(5))}.
+     */
+    public static TimeSharing timeSharing() {
+        return new TimeSharing();
     }
 }

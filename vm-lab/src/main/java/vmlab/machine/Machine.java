@@ -67,14 +67,20 @@ public final class Machine {
      */
     public void load(Image image) {
         for (Image.Segment s : image.segments()) {
-            if (!bus.isRam(s.address(), s.memorySize())) {
+            long start = s.address() & 0xFFFF_FFFFL, end = start + s.memorySize();
+            long ramStart = bus.ramBase & 0xFFFF_FFFFL, ramEnd = ramStart + bus.ramSize;
+            // A linker often maps the ELF headers in the page below the code; below RAM they are simply not loaded.
+            long skip = start < ramStart && end > ramStart ? ramStart - start : 0;
+            if (start + skip < ramStart || end > ramEnd) {
                 throw new IllegalArgumentException(String.format(
                         "%s: segment at 0x%08x (%d bytes) lies outside RAM 0x%08x..0x%08x; a bare-metal program must be "
                                 + "linked for RAM (a user-mode Linux program runs with 'emu' without --bare)",
                         image.name(), s.address(), s.memorySize(), bus.ramBase, bus.ramBase + bus.ramSize - 1));
             }
-            bus.copyIn(s.address(), s.bytes(), 0, s.bytes().length);
-            bus.zero(s.address() + s.bytes().length, s.memorySize() - s.bytes().length);
+            int from = (int) Math.min(skip, s.bytes().length);
+            bus.copyIn(s.address() + (int) skip, s.bytes(), from, s.bytes().length - from);
+            long zeroFrom = Math.max(skip, s.bytes().length);
+            bus.zero(s.address() + (int) zeroFrom, (int) (s.memorySize() - zeroFrom));
         }
         symbols = new HashMap<>(image.symbols());
         programName = image.name();
@@ -99,6 +105,18 @@ public final class Machine {
         exited = false;
         exitCode = 0;
         exitReason = null;
+    }
+
+    /**
+     * True if {@code image} can run bare-metal here: every segment ends inside RAM and starts in it (or just below it, as
+     * the ELF headers a linker maps under the code do).
+     */
+    public boolean fitsInRam(Image image) {
+        long ramStart = bus.ramBase & 0xFFFF_FFFFL, ramEnd = ramStart + bus.ramSize;
+        return image.segments().stream().allMatch(s -> {
+            long start = s.address() & 0xFFFF_FFFFL, end = start + s.memorySize();
+            return end > ramStart && end <= ramEnd && start >= ramStart - 0x10000;
+        });
     }
 
     public String programName() {

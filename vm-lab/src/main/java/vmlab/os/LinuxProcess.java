@@ -106,6 +106,11 @@ public final class LinuxProcess implements HostTrapHandler {
     }
 
     private void loadSegments(Image image) {
+        long total = image.segments().stream().mapToLong(s -> s.memorySize()).sum();
+        if (total > machine.bus.ramSize) {
+            throw new IllegalStateException(String.format("%s needs %,d bytes for its segments but guest RAM has only "
+                    + "%,d bytes", image.name(), total, machine.bus.ramSize));
+        }
         int end = 0;
         for (Image.Segment s : image.segments()) {
             int permissions = AddressSpace.READ | (s.writable() ? AddressSpace.WRITE : 0)
@@ -117,7 +122,7 @@ public final class LinuxProcess implements HostTrapHandler {
             }
             end = Math.max(end, s.address() + s.memorySize());
         }
-        brkStart = brk = end;
+        brkStart = brk = (end + PAGE - 1) & -PAGE; // Linux starts the heap on the page after the program
     }
 
     /** The Linux process stack: strings at the top, then auxv, envp, argv and argc at sp (16-byte aligned). */

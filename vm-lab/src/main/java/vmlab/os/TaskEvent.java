@@ -19,5 +19,7 @@ public enum TaskEvent {
     /** The input arrived or the sleep ended: the task is ready again. */
     WOKE,
     /** The task exited or was killed. */
-    FINISHED
+    FINISHED,
+    /** The run ended before the task did (reported by whoever ran the kernel, with the task's counters at the end). */
+    UNFINISHED
 }

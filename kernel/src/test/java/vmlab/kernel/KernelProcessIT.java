@@ -1,0 +1,39 @@
+package vmlab.kernel;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The {@code vmlab kernel} process itself: survives a cell that exhausts its heap, and exits on shutdown_request. */
+class KernelProcessIT {
+
+    @Test
+    void aCellThatExhaustsTheHeapFailsAndTheKernelGoesOnThenShutsDownCleanly(@TempDir Path tmp) throws Exception {
+        ConnectionInfo connection = ConnectionInfo.loopback();
+        Path file = tmp.resolve("kernel.json");
+        connection.write(file);
+        Process kernel = new ProcessBuilder(RealJupyter.java(), "-Xmx192m", "-XX:+UseSerialGC", "-Djava.awt.headless=true",
+                "-jar", RealJupyter.jar().toString(), "kernel", file.toString())
+                .redirectErrorStream(true).redirectOutput(tmp.resolve("kernel.log").toFile()).start();
+        try (TestClient client = new TestClient(connection)) {
+            client.execute("int before = 21;");
+            TestClient.Executed oom = client.execute("var hog = new ArrayList<long[]>();\nwhile (true) hog.add(new long[1 << 20]);");
+            assertEquals("java.lang.OutOfMemoryError", oom.reply().content().path("ename").asText(), oom.reply().content().toString());
+            assertEquals("42", client.execute("before * 2").result(), "the kernel still evaluates with the heap still full");
+            client.execute("hog = null;");
+            assertEquals("43", client.execute("before * 2 + 1").result());
+
+            JupyterMessage shutdown = client.send(client.control, "shutdown_request", JupyterMessage.object().put("restart", false));
+            assertEquals("ok", client.reply(client.control, shutdown).content().path("status").asText());
+            assertTrue(kernel.waitFor(20, TimeUnit.SECONDS), "the kernel process exits after shutdown_request");
+            assertEquals(0, kernel.exitValue());
+        } finally {
+            kernel.destroyForcibly();
+        }
+    }
+}
