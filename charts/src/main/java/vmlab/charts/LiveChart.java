@@ -177,6 +177,11 @@ public final class LiveChart implements Consumer<Row>, AutoCloseable {
         return display.updates();
     }
 
+    /** CPU time spent drawing this chart's updates so far (what the display costs, for the benchmark). */
+    long drawingCpuNanos() {
+        return display.drawingCpuNanos();
+    }
+
     /** The display id the front end gave, or null if not shown yet. */
     public String displayId() {
         return display.displayId();

@@ -32,10 +32,18 @@ final class PngImage {
     private PngImage() {
     }
 
+    /**
+     * One canvas per drawing thread, reused while the size stays the same: a live chart redraws several times a second,
+     * and a fresh 4 MB image each time is garbage the collector would take CPU from the measurement to clear.
+     */
+    private static final ThreadLocal<BufferedImage> CANVAS = new ThreadLocal<>();
+
     static byte[] encode(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart, int width, int height, int scale) {
-        BufferedImage image = new BufferedImage(width * scale, height * scale, BufferedImage.TYPE_INT_RGB);
+        BufferedImage image = canvas(width * scale, height * scale);
         Graphics2D g = image.createGraphics();
         try {
+            g.setColor(java.awt.Color.WHITE);
+            g.fillRect(0, 0, image.getWidth(), image.getHeight());
             g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
             g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
             g.setRenderingHint(RenderingHints.KEY_FRACTIONALMETRICS, RenderingHints.VALUE_FRACTIONALMETRICS_ON);
@@ -45,6 +53,15 @@ final class PngImage {
             g.dispose();
         }
         return write(image, 72 * scale);
+    }
+
+    private static BufferedImage canvas(int width, int height) {
+        BufferedImage image = CANVAS.get();
+        if (image == null || image.getWidth() != width || image.getHeight() != height) {
+            image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+            CANVAS.set(image);
+        }
+        return image;
     }
 
     /** Encodes a TYPE_INT_RGB image as an 8-bit RGB PNG. */

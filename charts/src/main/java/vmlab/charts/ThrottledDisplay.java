@@ -69,6 +69,7 @@ final class ThrottledDisplay {
     private volatile boolean shown;
     private String displayId;
     private int updates;
+    private long drawingCpuNanos;
     private RuntimeException lastFailure;
 
     /**
@@ -159,6 +160,11 @@ final class ThrottledDisplay {
         return updates;
     }
 
+    /** CPU time spent taking snapshots and handing them to the surface, all updates together. */
+    synchronized long drawingCpuNanos() {
+        return drawingCpuNanos;
+    }
+
     private void schedule(long delayNanos) {
         PAINTER.schedule(this::paintPending, Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
     }
@@ -228,6 +234,7 @@ final class ThrottledDisplay {
         // waiting for a busy machine. The cap keeps a cold first drawing (fonts, classes, JIT) from silencing the
         // display for long.
         long cost = startCpu < 0 ? System.nanoTime() - start : threadCpuNanos() - startCpu;
+        drawingCpuNanos += cost;
         long budget = maxRenderShare < 1 ? Math.min((long) (cost / maxRenderShare), MAX_QUIET_NANOS) : 0;
         long end = System.nanoTime();
         lastEndNanos = end;
