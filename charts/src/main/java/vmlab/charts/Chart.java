@@ -21,6 +21,7 @@ public abstract class Chart<C extends Chart<C>> {
     private String title = "";
     private int width = Theme.WIDTH;
     private int height = Theme.HEIGHT;
+    private int pixelScale = Theme.PIXEL_SCALE;
     private byte[] png;
     private String svg;
 
@@ -61,7 +62,7 @@ public abstract class Chart<C extends Chart<C>> {
     /** The chart as PNG at {@link Theme#PIXEL_SCALE}x its logical {@link #width()} and {@link #height()}. */
     public synchronized byte[] png() {
         if (png == null) {
-            png = PngImage.encode(xchart(), width, height, Theme.PIXEL_SCALE);
+            png = PngImage.encode(xchart(), width, height, pixelScale);
         }
         return png.clone();
     }
@@ -122,6 +123,15 @@ public abstract class Chart<C extends Chart<C>> {
 
     /** Builds the themed XChart chart of this size (title is set by the caller). */
     protected abstract org.knowm.xchart.internal.chartpart.Chart<?, ?> draw(int width, int height);
+
+    /**
+     * Draws the PNG at one pixel per logical pixel: a quarter of the pixels, for a live chart's passing frames (its
+     * final frame, the one a notebook keeps, is drawn at full density).
+     */
+    final C draft() {
+        this.pixelScale = 1;
+        return changed();
+    }
 
     /** Forgets any cached drawing; every fluent setter ends with it. */
     @SuppressWarnings("unchecked")

@@ -93,13 +93,16 @@ public final class Charts {
         return SeriesChart.of(columns, columns.numbers(xColumn), xColumn, yColumn, seriesColumn, style);
     }
 
-    /** A chart that grows as points arrive, shown and updated on the kernel's display (see {@link LiveChart}). */
+    /**
+     * A chart that grows as points arrive, shown and updated on the kernel's display (see {@link LiveChart}). It is
+     * shown at once, empty: the one drawing on the cell's own thread happens here, before the measurement starts.
+     */
     public static LiveChart live(String title) {
-        return new LiveChart(title, DisplaySurface.current(), LiveChart.DEFAULT_INTERVAL_MILLIS);
+        return new LiveChart(title, DisplaySurface.current(), LiveChart.DEFAULT_INTERVAL_MILLIS).show();
     }
 
-    /** A progress bar shown and updated on the kernel's display; pass {@code bar::progress} to long lab work. */
+    /** A progress bar, shown at once and updated on the kernel's display; pass {@code bar::progress} to lab work. */
     public static ProgressBar progress(String label) {
-        return new ProgressBar(label, DisplaySurface.current(), LiveChart.DEFAULT_INTERVAL_MILLIS);
+        return new ProgressBar(label, DisplaySurface.current(), LiveChart.DEFAULT_INTERVAL_MILLIS).show();
     }
 }

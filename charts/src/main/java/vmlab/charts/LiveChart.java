@@ -19,8 +19,8 @@ import tech.tablesaw.api.Row;
  * }   // closing sends the final state, so the saved notebook keeps the whole curve
  * }</pre>
  *
- * <p>The first point shows the chart (on the cell's thread, so the output lands in the running cell). After that
- * {@link #add} only appends to an array and flags a change; drawing happens on a background thread at most a few
+ * <p>{@code Charts.live(...)} shows the (empty) chart at once, on the cell's thread, so the output lands in the running
+ * cell and the one synchronous drawing happens before the measurement starts. After that {@link #add} only appends to an array and flags a change; drawing happens on a background thread at most a few
  * times a second (see {@link ThrottledDisplay}), so the chart does not slow the measurement it shows. Rows from a
  * Tablesaw-producing lab API can be fed directly once the columns are named ({@link #fromRows}).
  */
@@ -48,7 +48,8 @@ public final class LiveChart implements Consumer<Row>, AutoCloseable {
 
     LiveChart(String title, DisplaySurface surface, long minIntervalMillis, double maxRenderShare) {
         this.title = title == null ? "" : title;
-        this.display = new ThrottledDisplay(surface, this::drawnSnapshot, minIntervalMillis, maxRenderShare);
+        this.display = new ThrottledDisplay(surface, this::drawnSnapshot, minIntervalMillis, maxRenderShare,
+                ThrottledDisplay::saturated);
     }
 
     public LiveChart xAxis(String quantity, String unit) {
@@ -181,9 +182,15 @@ public final class LiveChart implements Consumer<Row>, AutoCloseable {
         return display.displayId();
     }
 
-    /** Copies the data under the lock, then draws outside it, so {@link #add} never waits for a drawing. */
-    private Object drawnSnapshot() {
+    /**
+     * Copies the data under the lock, then draws outside it, so {@link #add} never waits for a drawing. Passing frames
+     * are drafts (a quarter of the pixels, a third of the CPU); the final frame is drawn sharp.
+     */
+    private Object drawnSnapshot(boolean last) {
         SeriesChart chart = snapshot();
+        if (!last) {
+            chart.draft();
+        }
         chart.prerender();
         return chart;
     }

@@ -24,7 +24,13 @@ public final class ProgressBar implements AutoCloseable {
 
     ProgressBar(String label, DisplaySurface surface, long minIntervalMillis) {
         this.label = label == null ? "" : label;
-        this.display = new ThrottledDisplay(surface, this::state, minIntervalMillis);
+        this.display = new ThrottledDisplay(surface, last -> state(), minIntervalMillis);
+    }
+
+    /** Shows the bar now (at zero) instead of at the first step. */
+    public ProgressBar show() {
+        display.showNow();
+        return this;
     }
 
     /**

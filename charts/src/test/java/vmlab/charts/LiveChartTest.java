@@ -5,7 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.util.List;
+
+import javax.imageio.ImageIO;
 
 import org.junit.jupiter.api.Test;
 
@@ -15,14 +19,15 @@ class LiveChartTest {
 
     private static final long INTERVAL_MS = 100;
 
-    /** Adds {@code points} points spread over about {@code millis} of busy measuring. */
+    /** Adds {@code points} points spread over about {@code millis}, ten at a time (sleeping, not spinning, between). */
     private static void measure(LiveChart live, int points, long millis) throws InterruptedException {
-        long pause = millis * 1_000_000 / points;
+        long pauseNanos = millis * 1_000_000 / Math.max(1, points / 10);
+        long next = System.nanoTime();
         for (int i = 0; i < points; i++) {
             live.add(i % 2 == 0 ? "fast" : "reference", i * 0.01, Math.sqrt(i));
-            long until = System.nanoTime() + pause;
-            while (System.nanoTime() < until) {
-                Thread.onSpinWait();
+            if (i % 10 == 9) {
+                next += pauseNanos;
+                java.util.concurrent.locks.LockSupport.parkNanos(next - System.nanoTime());
             }
         }
     }
@@ -49,6 +54,11 @@ class LiveChartTest {
         assertEquals(2000, last.totalPoints(), "the final update carries all points");
         assertEquals(1000, last.points("fast"));
         assertEquals(live.updates(), calls.size());
+        BufferedImage sharp = ImageIO.read(new ByteArrayInputStream(last.png()));
+        assertEquals(2 * last.width(), sharp.getWidth(), "the final frame, which the notebook keeps, is drawn at 2x");
+        SeriesChart passing = (SeriesChart) calls.get(calls.size() - 2).content();
+        assertEquals(passing.width(), ImageIO.read(new ByteArrayInputStream(passing.png())).getWidth(),
+                "passing frames are drafts at 1x");
     }
 
     @Test

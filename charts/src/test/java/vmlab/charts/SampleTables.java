@@ -34,12 +34,17 @@ final class SampleTables {
         return table;
     }
 
-    /** A warm-up curve of {@code points} samples, 10 ms apart. */
+    /** A warm-up curve of {@code points} samples, exactly 10 ms apart. */
     static Table warmUp(int points) {
+        return warmUp(points, 0);
+    }
+
+    /** A warm-up curve sampled about every 10 ms, each sample up to {@code jitter} seconds late, as timers are. */
+    static Table warmUp(int points, double jitter) {
         Random random = new Random(42);
         Table table = Table.create("warm-up", DoubleColumn.create("time"), DoubleColumn.create("mips"));
         for (int i = 0; i < points; i++) {
-            table.doubleColumn("time").append(i * 0.01);
+            table.doubleColumn("time").append(i * 0.01 + jitter * random.nextDouble());
             table.doubleColumn("mips").append(200 * (1 - Math.exp(-i / 150.0)) + 5 * random.nextGaussian());
         }
         return table;

@@ -3,6 +3,9 @@ package vmlab.charts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -10,12 +13,13 @@ import org.junit.jupiter.api.Test;
 
 class ThrottledDisplayTest {
 
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
     /** Burns {@code millis} of this thread's CPU time (not wall time: the machine may be busy), like a drawing. */
     private static void burn(long millis) {
-        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
-        long until = threads.getCurrentThreadCpuTime() + millis * 1_000_000;
+        long until = THREADS.getCurrentThreadCpuTime() + millis * 1_000_000;
         long x = 1;
-        while (threads.getCurrentThreadCpuTime() < until) {
+        while (THREADS.getCurrentThreadCpuTime() < until) {
             x = x * 31 + 7;
         }
         if (x == 0) {
@@ -23,14 +27,18 @@ class ThrottledDisplayTest {
         }
     }
 
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
     @Test
     void costlyDrawingsAreSpacedToStayWithinTheirShareOfACore() throws Exception {
         RecordingSurface surface = new RecordingSurface();
-        AtomicInteger drawn = new AtomicInteger();
-        ThrottledDisplay display = new ThrottledDisplay(surface, () -> {
+        ThrottledDisplay display = new ThrottledDisplay(surface, last -> {
             burn(10);
-            return drawn.incrementAndGet();
-        }, 0, 0.1);
+            return "drawing";
+        }, 0, 0.1, () -> false);
         long end = System.nanoTime() + 1_000_000_000L;
         while (System.nanoTime() < end) {
             display.changed();
@@ -48,9 +56,38 @@ class ThrottledDisplayTest {
     }
 
     @Test
+    void onASaturatedMachineTheProcessMustDoTwentyTimesTheDrawingsWorkBetweenUpdates() {
+        List<Long> processCpuAtDrawing = new ArrayList<>();
+        AtomicInteger drawings = new AtomicInteger();
+        ThrottledDisplay display = new ThrottledDisplay(new RecordingSurface(), last -> {
+            synchronized (processCpuAtDrawing) {
+                processCpuAtDrawing.add(processCpuNanos());
+            }
+            burn(5);
+            return drawings.incrementAndGet();
+        }, 0, 0.05, () -> true);
+        // A CPU-bound measurement: every point costs a millisecond of this thread's CPU.
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (drawings.get() < 5 && System.nanoTime() < deadline) {
+            burn(1);
+            display.changed();
+        }
+        display.finish();
+        synchronized (processCpuAtDrawing) {
+            assertTrue(processCpuAtDrawing.size() >= 5, "the display kept updating: " + processCpuAtDrawing.size());
+            // Between two painter drawings (not the first show, whose cost is not budgeted, nor the final one) the
+            // process did at least 5 ms / 5% = 100 ms of CPU work, the drawing's own 5 ms included.
+            for (int i = 2; i < processCpuAtDrawing.size() - 1; i++) {
+                long workMs = (processCpuAtDrawing.get(i) - processCpuAtDrawing.get(i - 1)) / 1_000_000;
+                assertTrue(workMs >= 95, "drawing " + i + " after only " + workMs + " ms of the process's CPU");
+            }
+        }
+    }
+
+    @Test
     void theFirstChangeShowsOnTheCallersThread() {
         RecordingSurface surface = new RecordingSurface();
-        ThrottledDisplay display = new ThrottledDisplay(surface, () -> Thread.currentThread().getName(), 50);
+        ThrottledDisplay display = new ThrottledDisplay(surface, last -> Thread.currentThread().getName(), 50);
         display.changed();
         assertEquals(1, surface.calls().size(), "shown at once, not later on the painter");
         assertEquals(Thread.currentThread().getName(), surface.calls().get(0).content(),

@@ -90,6 +90,10 @@ public final class KernelClient implements AutoCloseable {
             return new Options(process, interruptMode, startupTimeout, replyTimeout, heartbeatTimeout, interruptGrace);
         }
 
+        public Options replyTimeout(Duration replyTimeout) {
+            return new Options(process, interruptMode, startupTimeout, replyTimeout, heartbeatTimeout, interruptGrace);
+        }
+
         public Options heartbeatTimeout(Duration heartbeatTimeout) {
             return new Options(process, interruptMode, startupTimeout, replyTimeout, heartbeatTimeout, interruptGrace);
         }
@@ -248,7 +252,7 @@ public final class KernelClient implements AutoCloseable {
         Long deadline = what.timeout() == null ? null : start + what.timeout().toNanos();
         Long graceDeadline = null;
         boolean timedOut = false;
-        long nextInterrupt = 0;
+        Long nextInterrupt = null; // nanoTime may be negative: no sentinel value is safe
         Message reply = null;
         boolean idle = false;
         while (reply == null || !idle) {
@@ -290,7 +294,7 @@ public final class KernelClient implements AutoCloseable {
             }
             // An interrupt that lands before the kernel starts the code is lost (as in Jupyter), so repeat it until the
             // request is answered.
-            if (timedOut && reply == null && now > nextInterrupt) {
+            if (timedOut && reply == null && (nextInterrupt == null || now > nextInterrupt)) {
                 nextInterrupt = now + REPEAT_INTERRUPT_NANOS;
                 try {
                     interrupt();

@@ -17,8 +17,11 @@ import java.util.regex.Pattern;
  */
 final class OutputCollector {
 
-    /** Text up to a carriage return that is not followed by a newline: a progress line that was overwritten. */
-    private static final Pattern OVERWRITTEN_LINE = Pattern.compile(".*\r(?=[^\n])", Pattern.UNIX_LINES); // like Python's ".": only \n ends a line
+    /**
+     * Text up to a carriage return that is not followed by a newline: a progress line that was overwritten. UNIX_LINES makes
+     * '.' stop only at \n, as in Python, so the pattern is nbconvert's own.
+     */
+    private static final Pattern OVERWRITTEN_LINE = Pattern.compile(".*\r(?=[^\n])", Pattern.UNIX_LINES);
 
     private final List<ObjectNode> outputs = new ArrayList<>();
     private final LiveDisplays displays;

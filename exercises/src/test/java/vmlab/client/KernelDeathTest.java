@@ -52,6 +52,16 @@ class KernelDeathTest {
     }
 
     @Test
+    void shutdownEndsTheKernelProcessPolitely() throws Exception {
+        try (KernelProcess python = IPythonKernel.start()) {
+            assertTrue(python.client().shutdown(), "the kernel confirmed with a shutdown_reply");
+            assertTrue(python.process().waitFor(10, java.util.concurrent.TimeUnit.SECONDS), "and its process exited");
+            assertEquals(0, python.process().exitValue());
+            assertFalse(python.client().isAlive());
+        }
+    }
+
+    @Test
     void aCommandThatIsNotAKernelFailsWithItsOutput() {
         KernelProcess.Launch notAKernel = KernelProcess.command(java.util.List.of("/bin/sh", "-c",
                 "echo 'no such kernel here' >&2; exit 7", "{connection_file}"));

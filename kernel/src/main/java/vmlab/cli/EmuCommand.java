@@ -14,7 +14,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import vmlab.engine.BlockCompiler;
 import vmlab.engine.Engine;
+import vmlab.engine.FastInterpreter;
 import vmlab.engine.ReferenceInterpreter;
 import vmlab.engine.Stop;
 import vmlab.engine.TraceWriter;
@@ -65,6 +67,23 @@ public final class EmuCommand implements Callable<Integer> {
     @Option(names = "--stats", description = "print instructions retired, time, MIPS, traps and system calls to standard "
             + "error at the end")
     boolean stats;
+
+    /** The engines a run can use; all give the same architectural results. */
+    enum EngineChoice {
+        reference, fast, compiler;
+
+        Engine create() {
+            return switch (this) {
+                case reference -> new ReferenceInterpreter();
+                case fast -> new FastInterpreter();
+                case compiler -> new BlockCompiler();
+            };
+        }
+    }
+
+    @Option(names = "--engine", paramLabel = "ENGINE", description = "reference (default: the readable interpreter), "
+            + "fast (predecoding interpreter) or compiler (blocks to JVM bytecode)")
+    EngineChoice engineChoice = EngineChoice.reference;
 
     @Spec
     void configure(CommandSpec spec) {
@@ -122,7 +141,7 @@ public final class EmuCommand implements Callable<Integer> {
         if (trace) {
             machine.setTracer(new TraceWriter(err, Disassembler::disassemble));
         }
-        Engine engine = new ReferenceInterpreter();
+        Engine engine = engineChoice.create();
         long started = System.nanoTime();
         Stop stop;
         try {

@@ -47,13 +47,16 @@ final class InProcessKernel implements RunningKernel {
             throw new KernelException("VM Lab's kernel did not start: " + e.getMessage());
         }
         try {
+            // The kernel answers at once and warms JShell up in the background; wait for it here, so that a cell's
+            // timeout measures the cell and not the kernel's start.
+            server.awaitReady();
             // A kernel in our own JVM can only be interrupted by message: a SIGINT would hit the runner too.
             KernelClient client = KernelClient.connect(info, KernelClient.Options.defaults().interruptMode(InterruptMode.MESSAGE));
             return new InProcessKernel(server, client, file);
         } catch (RuntimeException e) {
             server.close();
             deleteQuietly(file);
-            throw e;
+            throw e instanceof KernelException known ? known : new KernelException("VM Lab's kernel did not start: " + e);
         }
     }
 

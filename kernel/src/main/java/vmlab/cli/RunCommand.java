@@ -112,9 +112,11 @@ public final class RunCommand implements Callable<Integer> {
                 continue;
             }
             try {
-                NotebookRun run = run(notebook, file);
+                Timed timed = run(notebook, file);
+                NotebookRun run = timed.run();
                 notebook.write(target);
-                console.println(file.getFileName() + ": " + run.summary() + " -> " + target);
+                console.println(String.format(Locale.ROOT, "%s: %s (+%.1f s kernel start) -> %s", file.getFileName(),
+                        run.summary(), timed.kernelStart().toMillis() / 1000.0, target));
                 for (CellOutcome failure : run.failures()) {
                     console.println("  " + failure);
                 }
@@ -130,12 +132,19 @@ public final class RunCommand implements Callable<Integer> {
         return cellFailed ? CELL_FAILED : badNotebook ? BAD_NOTEBOOK : 0;
     }
 
-    private NotebookRun run(Notebook notebook, Path file) {
+    /** A notebook's run and how long its fresh kernel took to be ready (reported apart: it is not the lesson's cost). */
+    private record Timed(NotebookRun run, Duration kernelStart) {
+    }
+
+    private Timed run(Notebook notebook, Path file) {
         Path folder = file.toAbsolutePath().getParent();
+        long starting = System.nanoTime();
         try (RunningKernel kernel = kernels.start(folder)) {
-            return new NotebookExecutor(kernel.client())
+            Duration kernelStart = Duration.ofNanos(System.nanoTime() - starting);
+            NotebookRun run = new NotebookExecutor(kernel.client())
                     .cellTimeout(timeoutSeconds > 0 ? Duration.ofSeconds(timeoutSeconds) : null)
                     .execute(notebook);
+            return new Timed(run, kernelStart);
         }
     }
 

@@ -47,6 +47,27 @@ public final class Display {
         channel().page(Renderers.standard().render(value));
     }
 
+    /**
+     * Asks the user for one line, with {@code prompt} next to the input box; works in notebooks, where
+     * {@code System.console()} is null. Fails with an {@link java.io.UncheckedIOException} if the front end takes no input.
+     */
+    public static String input(String prompt) {
+        return read(prompt, false);
+    }
+
+    /** Like {@link #input}, but the front end hides what is typed. */
+    public static String password(String prompt) {
+        return read(prompt, true);
+    }
+
+    private static String read(String prompt, boolean hidden) {
+        try {
+            return channel().readLine(prompt, hidden);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("no input: " + e.getMessage(), e);
+        }
+    }
+
     /** Kernel side: the channel for cells run from this thread (and the threads they start) until {@link #unbind()}. */
     public static void bind(DisplayChannel channel) {
         CELL.set(channel);

@@ -15,6 +15,9 @@ public interface DisplayChannel {
     /** A pager payload on the execute reply (Jupyter shows it in a pane below the notebook). */
     void page(MimeBundle bundle);
 
+    /** Asks the user for a line (input_request); with {@code password} the front end hides what is typed. */
+    String readLine(String prompt, boolean password) throws java.io.IOException;
+
     /** Outside a kernel (plain Java, unit tests): show text on standard output. */
     DisplayChannel CONSOLE = new DisplayChannel() {
         @Override
@@ -34,6 +37,17 @@ public interface DisplayChannel {
         @Override
         public void page(MimeBundle bundle) {
             System.out.println(bundle);
+        }
+
+        @Override
+        public String readLine(String prompt, boolean password) throws java.io.IOException {
+            System.out.print(prompt);
+            System.out.flush();
+            String line = new java.io.BufferedReader(new java.io.InputStreamReader(System.in)).readLine();
+            if (line == null) {
+                throw new java.io.EOFException("no more input");
+            }
+            return line;
         }
     };
 }

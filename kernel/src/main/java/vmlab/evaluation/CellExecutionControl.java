@@ -46,6 +46,8 @@ final class CellExecutionControl extends LocalExecutionControl {
 
     private volatile Thread cellThread;
     private volatile boolean interruptRequested;
+    /** True from the start of a cell's first snippet to the end of its last: the time an interrupt means something. */
+    private volatile boolean evaluating;
     private volatile Throwable failure;
 
     /** Lets JShell build this control; keeps the instance so the evaluator can reach it. */
@@ -92,6 +94,9 @@ final class CellExecutionControl extends LocalExecutionControl {
         Throwable[] thrown = new Throwable[1];
         Thread thread = new Thread(cells, () -> {
             try {
+                if (interruptRequested) {
+                    throw new ThreadDeath();
+                }
                 result[0] = doit.invoke(null);
             } catch (Throwable t) {
                 thrown[0] = t;
@@ -99,6 +104,11 @@ final class CellExecutionControl extends LocalExecutionControl {
         }, "vmlab-cell", CELL_STACK_BYTES);
         thread.setDaemon(true);
         cellThread = thread;
+        if (interruptRequested) {
+            // Interrupted while the cell was still compiling: do not start it at all.
+            cellThread = null;
+            throw new StoppedException();
+        }
         thread.start();
         joinUninterruptibly(thread);
         cellThread = null;
@@ -142,6 +152,13 @@ final class CellExecutionControl extends LocalExecutionControl {
         values.clear();
         failure = null;
         interruptRequested = false;
+        evaluating = true;
+    }
+
+    /** Called after each cell: from now on an interrupt has nothing to stop (and must not stop the next cell). */
+    void endCell() {
+        evaluating = false;
+        interruptRequested = false;
     }
 
     /** The object behind a value string that JShell reported, if it was one of ours. */
@@ -167,8 +184,13 @@ final class CellExecutionControl extends LocalExecutionControl {
      * thread, which waits for the cell, reports the outcome.
      */
     void interruptCell() {
-        Thread target = cellThread;
+        if (!evaluating) {
+            return;
+        }
+        // Flag first, then look for the thread: invoke() sets the thread first, then looks at the flag, so a cell that
+        // is still compiling is either never started or found here.
         interruptRequested = true;
+        Thread target = cellThread;
         if (target == null) {
             return;
         }

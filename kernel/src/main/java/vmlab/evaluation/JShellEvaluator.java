@@ -73,6 +73,14 @@ public final class JShellEvaluator implements AutoCloseable {
     /** Runs each snippet of the cell in turn; stops at the first that does not compile or throws. */
     public CellValue evaluate(String cell) throws EvaluationException {
         control.beginCell();
+        try {
+            return evaluateSnippets(cell);
+        } finally {
+            control.endCell();
+        }
+    }
+
+    private CellValue evaluateSnippets(String cell) throws EvaluationException {
         CellValue last = CellValue.NONE;
         String rest = cell;
         while (!rest.isBlank()) {

@@ -30,7 +30,7 @@ final class CellOutput implements DisplayChannel {
     private final ScheduledExecutorService flusher;
     private final Stream out = new Stream("stdout");
     private final Stream err = new Stream("stderr");
-    private final ArrayNode payload = JupyterMessage.JSON.createArrayNode();
+    private final ArrayNode payload = Json.array();
     private final InputStream stdin = new LineInput();
 
     CellOutput(JupyterMessage request, IOPub iopub, StdinChannel stdinChannel, ScheduledExecutorService flusher) {
@@ -90,6 +90,15 @@ final class CellOutput implements DisplayChannel {
         page.set("data", bundleContent(bundle).get("data"));
     }
 
+    @Override
+    public String readLine(String prompt, boolean password) throws IOException {
+        if (stdinChannel == null) {
+            throw new java.io.EOFException("this front end does not accept input (allow_stdin is false)");
+        }
+        flush();
+        return stdinChannel.ask(request, prompt, password);
+    }
+
     /** {@code {"data": {...}, "metadata": {...}}} as display_data and execute_result carry them. */
     static ObjectNode bundleContent(MimeBundle bundle) {
         ObjectNode content = JupyterMessage.object();
@@ -97,7 +106,7 @@ final class CellOutput implements DisplayChannel {
         bundle.data().forEach(data::put);
         ObjectNode metadata = content.putObject("metadata");
         for (Map.Entry<String, Map<String, Object>> e : bundle.metadata().entrySet()) {
-            metadata.set(e.getKey(), JupyterMessage.JSON.valueToTree(e.getValue()));
+            metadata.set(e.getKey(), Json.of(e.getValue()));
         }
         return content;
     }

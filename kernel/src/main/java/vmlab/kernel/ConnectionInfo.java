@@ -1,7 +1,6 @@
 package vmlab.kernel;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
@@ -19,13 +18,12 @@ import java.util.UUID;
 public record ConnectionInfo(String transport, String ip, int shellPort, int iopubPort, int stdinPort, int controlPort,
                              int hbPort, String signatureScheme, String key) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     /** Reads a connection file; says which field is missing instead of failing later with a port of 0. */
     public static ConnectionInfo read(Path file) throws IOException {
+        byte[] text = Files.readAllBytes(file);
         JsonNode n;
         try {
-            n = JSON.readTree(file.toFile());
+            n = Json.parse(text);
         } catch (IOException e) {
             throw new IOException("Connection file " + file + " is not valid JSON: " + e.getMessage(), e);
         }
@@ -61,12 +59,12 @@ public record ConnectionInfo(String transport, String ip, int shellPort, int iop
 
     /** Writes this connection as a Jupyter connection file, for clients that read one. */
     public void write(Path file) throws IOException {
-        ObjectNode n = JSON.createObjectNode();
+        ObjectNode n = Json.object();
         n.put("transport", transport).put("ip", ip)
                 .put("shell_port", shellPort).put("iopub_port", iopubPort).put("stdin_port", stdinPort)
                 .put("control_port", controlPort).put("hb_port", hbPort)
                 .put("signature_scheme", signatureScheme).put("key", key).put("kernel_name", "vmlab");
-        Files.writeString(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(n));
+        Files.writeString(file, Json.pretty(n));
     }
 
     /** The ZeroMQ endpoint of one of the ports, e.g. {@code tcp://127.0.0.1:5555}. */

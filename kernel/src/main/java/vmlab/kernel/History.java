@@ -36,7 +36,7 @@ final class History {
                     request.path("n").asInt(0));
             default -> last(entries, request.path("n").asInt(10));
         };
-        ArrayNode history = JupyterMessage.JSON.createArrayNode();
+        ArrayNode history = Json.array();
         for (Entry e : selected) {
             ArrayNode item = history.addArray().add(SESSION).add(e.line());
             if (output) {

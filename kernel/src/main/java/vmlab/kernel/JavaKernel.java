@@ -50,12 +50,13 @@ final class JavaKernel {
         status(request, "busy");
         try {
             dispatch(request, channel);
+            // Before idle: a client sends its next cell only after idle, so only cells queued behind the failure are aborted.
+            if (abortQueued && channel.name().equals("shell")) {
+                abortQueued = false;
+                abortWaitingCells(channel);
+            }
         } finally {
             status(request, "idle");
-        }
-        if (abortQueued && channel.name().equals("shell")) {
-            abortQueued = false;
-            abortWaitingCells(channel);
         }
     }
 
@@ -128,7 +129,7 @@ final class JavaKernel {
             }
             reply = ok().put("execution_count", count);
             reply.set("payload", output.payload());
-            reply.putObject("user_expressions");
+            reply.set("user_expressions", userExpressions(c.path("user_expressions")));
         } catch (EvaluationException e) {
             output.flush();
             ObjectNode error = errorContent(e);
@@ -153,6 +154,21 @@ final class JavaKernel {
         iopub.awaitSent();
         channel.reply(request.child("execute_reply", reply));
         abortQueued = reply.path("status").asText().equals("error") && c.path("stop_on_error").asBoolean(true);
+    }
+
+    /** Values a front end asked for alongside the cell (e.g. a variable watcher): each rendered, or its error. */
+    private ObjectNode userExpressions(JsonNode expressions) {
+        ObjectNode results = JupyterMessage.object();
+        expressions.fields().forEachRemaining(e -> {
+            try {
+                CellValue value = jshell().evaluate(e.getValue().asText());
+                MimeBundle bundle = Renderers.standard().render(value.present() ? value.value() : null);
+                results.set(e.getKey(), CellOutput.bundleContent(bundle).put("status", "ok"));
+            } catch (EvaluationException failure) {
+                results.set(e.getKey(), errorContent(failure));
+            }
+        });
+        return results;
     }
 
     /** After a failed cell with stop_on_error, the cells already queued behind it are answered "aborted", not run. */

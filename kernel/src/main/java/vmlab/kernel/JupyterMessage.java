@@ -1,6 +1,5 @@
 package vmlab.kernel;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.time.Instant;
@@ -18,8 +17,6 @@ public record JupyterMessage(List<byte[]> identities, ObjectNode header, ObjectN
 
     /** The protocol version we speak; 5.3 adds control-channel interrupts and the status in every reply. */
     public static final String PROTOCOL_VERSION = "5.3";
-
-    static final ObjectMapper JSON = new ObjectMapper();
 
     /** ISO 8601 with microseconds and an explicit UTC offset, as the protocol asks (the base wrote minutes only). */
     private static final DateTimeFormatter TIMESTAMP =
@@ -40,13 +37,13 @@ public record JupyterMessage(List<byte[]> identities, ObjectNode header, ObjectN
     /** A message of {@code type} answering or caused by this one: same identities, this header as parent. */
     public JupyterMessage child(String type, ObjectNode childContent) {
         return new JupyterMessage(identities, newHeader(type, session(), header.path("username").asText("vmlab")),
-                header.deepCopy(), JSON.createObjectNode(), childContent, List.of());
+                header.deepCopy(), Json.object(), childContent, List.of());
     }
 
     /** A message with no parent, e.g. the "starting" status. */
     public static JupyterMessage orphan(String type, String session, ObjectNode content) {
-        return new JupyterMessage(List.of(), newHeader(type, session, "vmlab"), JSON.createObjectNode(),
-                JSON.createObjectNode(), content, List.of());
+        return new JupyterMessage(List.of(), newHeader(type, session, "vmlab"), Json.object(),
+                Json.object(), content, List.of());
     }
 
     /** A request as a client builds it; used by tests and by the in-process runner's client. */
@@ -55,7 +52,7 @@ public record JupyterMessage(List<byte[]> identities, ObjectNode header, ObjectN
     }
 
     static ObjectNode newHeader(String type, String session, String username) {
-        return JSON.createObjectNode()
+        return Json.object()
                 .put("msg_id", UUID.randomUUID().toString())
                 .put("session", session)
                 .put("username", username)
@@ -69,6 +66,6 @@ public record JupyterMessage(List<byte[]> identities, ObjectNode header, ObjectN
     }
 
     public static ObjectNode object() {
-        return JSON.createObjectNode();
+        return Json.object();
     }
 }

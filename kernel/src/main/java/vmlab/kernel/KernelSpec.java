@@ -50,7 +50,7 @@ public final class KernelSpec {
         spec.put("display_name", DISPLAY_NAME).put("language", "java").put("interrupt_mode", "message");
         spec.putObject("env");
         spec.putObject("metadata").put("debugger", false);
-        Files.writeString(dir.resolve("kernel.json"), JupyterMessage.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(spec));
+        Files.writeString(dir.resolve("kernel.json"), Json.pretty(spec));
         return new Installed(dir, kernelJar, copyJar);
     }
 

@@ -1,6 +1,5 @@
 package vmlab.kernel;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -56,7 +55,7 @@ final class WireFormat {
 
     private static ObjectNode object(byte[] json, String part) throws RejectedMessage {
         try {
-            JsonNode node = JupyterMessage.JSON.readTree(json);
+            JsonNode node = Json.parse(json);
             if (node == null || node.isMissingNode() || node.isNull()) {
                 return JupyterMessage.object();
             }
@@ -87,10 +86,6 @@ final class WireFormat {
     }
 
     private static byte[] bytes(ObjectNode node) {
-        try {
-            return JupyterMessage.JSON.writeValueAsBytes(node);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("A Jackson tree always serialises", e);
-        }
+        return Json.bytes(node);
     }
 }

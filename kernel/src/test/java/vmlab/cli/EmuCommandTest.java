@@ -58,6 +58,15 @@ class EmuCommandTest {
     }
 
     @Test
+    void everyEngineGivesTheSameExitStatusAndOutput() throws URISyntaxException {
+        for (String engine : new String[] {"reference", "fast", "compiler"}) {
+            out.reset();
+            assertEquals(2, emu("--engine", engine, resource("hello.elf"), "x"), engine);
+            assertEquals("hello, world\n", out.toString(StandardCharsets.UTF_8), engine);
+        }
+    }
+
+    @Test
     void aGuestThatNeverExitsIsStoppedByTheInstructionLimit() throws URISyntaxException {
         assertEquals(EmuCommand.LIMIT_REACHED, emu("--max-instructions", "100000", resource("spin.elf")));
         assertTrue(err.toString().contains("stopped after 100000 instructions"), err.toString());

@@ -94,6 +94,13 @@ class RunCommandIT {
     }
 
     @Test
+    void withNoNotebookAndNoNotebooksFolderItSaysSoAndExitsTwo(@TempDir Path empty) throws Exception {
+        Ran ran = run(empty, Map.of(), "java", "-jar", JAR.toString(), "run");
+        assertEquals(RunCommand.BAD_NOTEBOOK, ran.exit(), ran.output());
+        assertTrue(ran.output().contains("no notebooks/ folder"), ran.output());
+    }
+
+    @Test
     void eachNotebookGetsAFreshKernelInTheSameJvm(@TempDir Path scratch) throws Exception {
         Notebook first = Notebook.create().add(Cell.code("int shared = 41;")).add(Cell.code("shared + 1"));
         Notebook second = Notebook.create().add(Cell.code("String state = \"fresh\";")).add(Cell.code("state"));
@@ -111,6 +118,24 @@ class RunCommandIT {
         String last = Notebook.read(out.resolve("b.ipynb")).cells().get(1).outputs().get(0).path("data").path("text/plain")
                 .toString();
         assertTrue(last.contains("fresh"), last);
+    }
+
+    @Test
+    void aRunawayCellIsInterruptedAtTheTimeoutAndTheNextNotebookStillRuns(@TempDir Path scratch) throws Exception {
+        Notebook runaway = Notebook.create().add(Cell.code("long spins = 0;\nwhile (true) { spins++; }"))
+                .add(Cell.code("\"not reached\""));
+        Notebook after = Notebook.create().add(Cell.code("\"after the runaway\""));
+        runaway.write(scratch.resolve("1-runaway.ipynb"));
+        after.write(scratch.resolve("2-after.ipynb"));
+        Path out = scratch.resolve("out");
+        Ran ran = vmlab("run", scratch.resolve("1-runaway.ipynb").toString(), scratch.resolve("2-after.ipynb").toString(),
+                "--out", out.toString(), "--timeout", "3");
+        assertEquals(RunCommand.CELL_FAILED, ran.exit(), ran.output());
+        List<Cell> cells = Notebook.read(out.resolve("1-runaway.ipynb")).cells();
+        List<String> errors = cells.get(0).outputs().stream().map(output -> output.path("ename").asText()).toList();
+        assertEquals("CellTimeoutError", errors.get(errors.size() - 1), errors::toString);
+        assertTrue(cells.get(1).outputs().isEmpty(), "the run stopped after the timeout");
+        assertTrue(ran.output().contains("2-after.ipynb: 1 cells run, 0 errors"), ran.output());
     }
 
     @Test
@@ -145,8 +170,8 @@ class RunCommandIT {
     }
 
     /**
-     * A cell's outputs with what depends on timing taken out: numbers become '#', and binary images are reduced to their MIME
-     * type (a chart's pixels follow the measured values). Kinds, order, stream names, error names and text all still count.
+     * A cell's outputs with what depends on timing taken out: numbers become '#' (and runs of spaces one space), and binary
+     * images are reduced to their MIME type (a chart's pixels follow the measured values). Kinds, order, stream names, error names and text all still count.
      */
     static String comparable(Cell cell) {
         ArrayNode outputs = JsonNodeFactory.instance.arrayNode();
@@ -188,6 +213,7 @@ class RunCommandIT {
     }
 
     private static String masked(String text) {
-        return text.replaceAll("\\d+(\\.\\d+)?", "#");
+        // Fixed-width text tables pad numbers to their width, so spacing follows the values too.
+        return text.replaceAll("\\d+(\\.\\d+)?", "#").replaceAll("[ \\t]+", " ");
     }
 }

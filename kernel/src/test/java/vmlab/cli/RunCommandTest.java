@@ -74,7 +74,7 @@ class RunCommandTest {
         assertTrue(Files.exists(out.resolve("02-second.ipynb")));
         List<String> lines = console.toString().lines().toList();
         assertEquals(2, lines.size(), console::toString);
-        assertTrue(lines.get(0).matches("01-first\\.ipynb: 2 cells run, 0 errors, \\d+\\.\\d s -> .*"), lines.get(0));
+        assertTrue(lines.get(0).matches("01-first\\.ipynb: 2 cells run, 0 errors, \\d+\\.\\d s \\(\\+\\d+\\.\\d+ s kernel start\\) -> .*"), lines.get(0));
     }
 
     @Test

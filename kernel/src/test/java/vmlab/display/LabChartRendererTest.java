@@ -49,6 +49,11 @@ class LabChartRendererTest {
         @Override
         public void page(MimeBundle bundle) {
         }
+
+        @Override
+        public String readLine(String prompt, boolean password) {
+            throw new UnsupportedOperationException("charts never ask for input");
+        }
     };
 
     @AfterEach

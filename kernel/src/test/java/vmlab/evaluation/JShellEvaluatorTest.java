@@ -83,8 +83,11 @@ class JShellEvaluatorTest {
                 return e;
             }
         });
-        Thread.sleep(300);
-        jshell.interrupt();
+        // An interrupt before the cell starts running means nothing; repeat until the cell has seen one.
+        for (int i = 0; i < 100 && !outcome.isDone(); i++) {
+            Thread.sleep(100);
+            jshell.interrupt();
+        }
         assertInstanceOf(CellInterruptedException.class, outcome.get(10, TimeUnit.SECONDS));
         assertEquals("still here", jshell.evaluate("kept").value());
     }

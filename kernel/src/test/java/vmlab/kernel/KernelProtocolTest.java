@@ -108,27 +108,34 @@ class KernelProtocolTest {
 
     @Test
     void heartbeatEchoesEachPingWithoutSleepingBetweenPolls() {
-        // Base defect: the heartbeat loop slept 500 ms per round, so 20 pings took 10 s. A tenth of that is plenty.
-        long start = System.nanoTime();
-        for (int i = 0; i < 20; i++) {
+        // Base defect: the heartbeat loop slept 500 ms per round, so a ping waited 250 ms in the median.
+        long[] ms = new long[21];
+        for (int i = 0; i < ms.length; i++) {
             byte[] ping = ("ping " + i).getBytes(StandardCharsets.US_ASCII);
+            long start = System.nanoTime();
             client.heartbeat.send(ping, 0);
             assertArrayEquals(ping, client.heartbeat.recv(0));
+            ms[i] = (System.nanoTime() - start) / 1_000_000;
         }
-        long ms = (System.nanoTime() - start) / 1_000_000;
-        assertTrue(ms < 20 * 500 / 4, "20 heartbeats took " + ms + " ms");
+        assertTrue(median(ms) < 100, "median heartbeat round trip " + median(ms) + " ms: " + java.util.Arrays.toString(ms));
     }
 
     @Test
     void shellAnswersWithoutAPollingSleep() {
-        // Base defect: the shell loop slept 50 ms whenever no message was waiting, so each request paid up to 50 ms.
-        long start = System.nanoTime();
-        for (int i = 0; i < 40; i++) {
-            JupyterMessage request = client.send(client.shell, "kernel_info_request", JupyterMessage.object());
-            client.reply(client.shell, request);
+        // Base defect: the shell loop slept 50 ms whenever no message was waiting: 25 ms added in the median.
+        long[] ms = new long[41];
+        for (int i = 0; i < ms.length; i++) {
+            long start = System.nanoTime();
+            client.reply(client.shell, client.send(client.shell, "kernel_info_request", JupyterMessage.object()));
+            ms[i] = (System.nanoTime() - start) / 1_000_000;
         }
-        long ms = (System.nanoTime() - start) / 1_000_000;
-        assertTrue(ms < 40 * 50 / 2, "40 kernel_info round trips took " + ms + " ms");
+        assertTrue(median(ms) < 15, "median kernel_info round trip " + median(ms) + " ms: " + java.util.Arrays.toString(ms));
+    }
+
+    private static long median(long[] values) {
+        long[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
     }
 
     @Test
@@ -144,9 +151,9 @@ class KernelProtocolTest {
     @Test
     void anInterruptStopsACpuBoundLoopAndKeepsTheVariables() throws Exception {
         client.execute("String survivor = \"still here\";");
-        JupyterMessage loop = client.send(client.shell, "execute_request", JupyterMessage.object().put("code", "while (true) {}")
+        JupyterMessage loop = client.send(client.shell, "execute_request", JupyterMessage.object().put("code", "{\n    System.out.println(\"spinning\");\n    while (true) {}\n}")
                 .put("silent", false).put("store_history", true).put("allow_stdin", false).put("stop_on_error", true));
-        Thread.sleep(500);
+        client.awaitPrinted(loop, "spinning");
         long start = System.nanoTime();
         JupyterMessage interrupt = client.send(client.control, "interrupt_request", JupyterMessage.object());
         assertEquals("ok", client.reply(client.control, interrupt).content().path("status").asText());
@@ -161,13 +168,13 @@ class KernelProtocolTest {
 
     @Test
     void anInterruptEndsASleepAndABlockedRead() throws Exception {
-        for (String code : List.of("Thread.sleep(60_000);", "new Scanner(System.in).nextLine()")) {
+        for (String code : List.of("{\n    System.out.println(\"sleeping\");\n    Thread.sleep(60_000);\n}", "new Scanner(System.in).nextLine()")) {
             JupyterMessage cell = client.send(client.shell, "execute_request", JupyterMessage.object().put("code", code)
                     .put("silent", false).put("store_history", true).put("allow_stdin", true).put("stop_on_error", true));
             if (code.contains("Scanner")) {
                 assertEquals("input_request", client.nextStdin().type());
             } else {
-                Thread.sleep(300);
+                client.awaitPrinted(cell, "sleeping");
             }
             client.reply(client.control, client.send(client.control, "interrupt_request", JupyterMessage.object()));
             JupyterMessage reply = client.reply(client.shell, cell);
@@ -213,6 +220,25 @@ class KernelProtocolTest {
     }
 
     @Test
+    void inputAsksWithItsPromptAndPasswordHidesTheAnswer() {
+        JupyterMessage cell = client.send(client.shell, "execute_request", JupyterMessage.object()
+                .put("code", "String user = input(\"User: \");\nString secret = password(\"Password: \");\nuser + \"/\" + secret.length()")
+                .put("silent", false).put("store_history", true).put("allow_stdin", true).put("stop_on_error", true));
+        for (String answer : List.of("ada", "hunter2")) {
+            JupyterMessage asked = client.nextStdin();
+            assertEquals(answer.equals("ada") ? "User: " : "Password: ", asked.content().path("prompt").asText());
+            assertEquals(!answer.equals("ada"), asked.content().path("password").asBoolean());
+            JupyterMessage reply = JupyterMessage.request("input_reply", client.session, JupyterMessage.object().put("value", answer));
+            client.sendFrames(client.stdin, client.encode(new JupyterMessage(List.of(), reply.header(), asked.header(),
+                    reply.metadata(), reply.content(), List.of())));
+        }
+        client.reply(client.shell, cell);
+        String result = client.outputs(cell).stream().filter(m -> m.type().equals("execute_result")).findFirst().orElseThrow()
+                .content().path("data").path("text/plain").asText();
+        assertEquals("ada/7", result);
+    }
+
+    @Test
     void displayThenUpdateDisplayShareTheDisplayId() {
         TestClient.Executed run = client.execute("String id = display(\"first\");\nupdateDisplay(id, \"second\");\nclearOutput(true);");
         assertEquals("ok", run.status());
@@ -223,6 +249,45 @@ class KernelProtocolTest {
         assertEquals(id, updated.content().path("transient").path("display_id").asText());
         assertEquals("second", updated.content().path("data").path("text/plain").asText());
         assertTrue(run.ofType("clear_output").get(0).content().path("wait").asBoolean());
+    }
+
+    @Test
+    void liveChartsUpdateThroughTheInstalledDisplaySurface() {
+        // The charts module knows nothing of Jupyter: it shows and updates through vmlab.charts.DisplaySurface.
+        TestClient.Executed run = client.execute("var surface = vmlab.charts.DisplaySurface.current();\n"
+                + "String live = surface.show(\"0 rows\");\nsurface.update(live, \"100 rows\");");
+        assertEquals("ok", run.status());
+        String id = run.ofType("display_data").get(0).content().path("transient").path("display_id").asText();
+        JupyterMessage update = run.ofType("update_display_data").get(0);
+        assertEquals(id, update.content().path("transient").path("display_id").asText());
+        assertEquals("100 rows", update.content().path("data").path("text/plain").asText());
+    }
+
+    @Test
+    void aCooperativeLoopSeesTheInterrupt() throws Exception {
+        // Lab engines check Thread.currentThread().isInterrupted() every few thousand guest instructions.
+        JupyterMessage cell = client.send(client.shell, "execute_request", JupyterMessage.object()
+                .put("code", "long steps = 0;\n{\n    System.out.println(\"looping\");\n    while (!Thread.currentThread().isInterrupted()) steps++;\n    System.out.println(\"stopped cleanly\");\n}")
+                .put("silent", false).put("store_history", true).put("allow_stdin", false).put("stop_on_error", true));
+        client.awaitPrinted(cell, "looping");
+        client.reply(client.control, client.send(client.control, "interrupt_request", JupyterMessage.object()));
+        JupyterMessage reply = client.reply(client.shell, cell);
+        List<JupyterMessage> outputs = client.outputs(cell);
+        assertEquals("Interrupted", reply.content().path("ename").asText());
+        assertTrue(outputs.stream().anyMatch(m -> m.content().path("text").asText().contains("stopped cleanly")),
+                "the loop ended on its own, before any forced stop: " + outputs);
+        assertTrue(Long.parseLong(client.execute("steps").result()) > 0);
+    }
+
+    @Test
+    void userExpressionsAreEvaluatedAfterTheCell() {
+        JupyterMessage cell = client.send(client.shell, "execute_request", JupyterMessage.object().put("code", "int watched = 6;")
+                .put("silent", false).put("store_history", true).put("allow_stdin", false).put("stop_on_error", true)
+                .set("user_expressions", JupyterMessage.object().put("double", "watched * 2").put("broken", "watched.length()")));
+        JsonNode expressions = client.reply(client.shell, cell).content().path("user_expressions");
+        client.outputs(cell);
+        assertEquals("12", expressions.path("double").path("data").path("text/plain").asText(), expressions.toString());
+        assertEquals("error", expressions.path("broken").path("status").asText(), expressions.toString());
     }
 
     @Test

@@ -120,6 +120,21 @@ final class TestClient implements AutoCloseable {
         }
     }
 
+    /** Waits until the cell printed {@code text} to stdout: it is certainly running then. */
+    void awaitPrinted(JupyterMessage cell, String text) {
+        while (true) {
+            List<byte[]> frames = Sockets.receive(iopub);
+            if (frames == null) {
+                throw new AssertionError("the cell never printed " + text);
+            }
+            JupyterMessage m = decode(frames);
+            if (m.type().equals("stream") && m.parentHeader().path("msg_id").asText().equals(cell.id())
+                    && m.content().path("text").asText().contains(text)) {
+                return;
+            }
+        }
+    }
+
     JupyterMessage nextStdin() {
         List<byte[]> frames = Sockets.receive(stdin);
         if (frames == null) {

@@ -10,9 +10,11 @@ final class CodePage {
 
     /** The page's offset in RAM. */
     final int ramOffset;
-    /** Packed operations; {@link Predecoder#UNDECODED} until first run; one extra {@link Predecoder#PAGE_END} sentinel. */
-    final int[] ops = new int[WORDS + 1];
-    final int[] imms = new int[WORDS + 1];
+    /**
+     * Per word: the packed operation in the low half ({@link Predecoder#UNDECODED} until first run), the immediate in the
+     * high half, so the interpreter loads one array element per instruction; one extra {@link Predecoder#PAGE_END}.
+     */
+    final long[] code = new long[WORDS + 1];
     /** The translation entered at each word, or null. */
     final Translation[] translations = new Translation[WORDS];
     /** How often the dispatcher arrived at each word without a translation: the compile trigger. */
@@ -27,29 +29,32 @@ final class CodePage {
 
     CodePage(int ramOffset) {
         this.ramOffset = ramOffset;
-        ops[WORDS] = Predecoder.PAGE_END;
+        code[WORDS] = Predecoder.PAGE_END;
     }
 
     /** Decodes word {@code index} from RAM. */
     void decode(byte[] ram, int index) {
         int insn = (int) vmlab.machine.Bus.INT.get(ram, ramOffset + 4 * index);
         int op = Predecoder.decode(insn);
-        imms[index] = Predecoder.immediate(insn, op);
-        ops[index] = op;
+        code[index] = (long) Predecoder.immediate(insn, op) << 32 | (op & 0xFFFF_FFFFL);
     }
 
     int decoded(byte[] ram, int index) {
-        if (ops[index] == Predecoder.UNDECODED) {
+        if ((int) code[index] == Predecoder.UNDECODED) {
             decode(ram, index);
         }
-        return ops[index];
+        return (int) code[index];
+    }
+
+    int imm(int index) {
+        return (int) (code[index] >> 32);
     }
 
     /** RAM bytes [from, to) of this page changed (offsets inside the page). True if a translation was dropped. */
     boolean written(int from, int to) {
         boolean dropped = false;
         for (int w = from >>> 2; w <= (to - 1) >>> 2 && w < WORDS; w++) {
-            ops[w] = Predecoder.UNDECODED;
+            code[w] = Predecoder.UNDECODED;
             dropped |= translated[w];
         }
         if (dropped) {
@@ -72,6 +77,6 @@ final class CodePage {
     }
 
     void forgetDecoding() {
-        java.util.Arrays.fill(ops, 0, WORDS, Predecoder.UNDECODED);
+        java.util.Arrays.fill(code, 0, WORDS, Predecoder.UNDECODED);
     }
 }

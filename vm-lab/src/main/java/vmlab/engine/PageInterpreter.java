@@ -36,20 +36,24 @@ final class PageInterpreter {
     int run(CodePage page, int budget, boolean oneBlock) {
         final Hart hart = this.hart;
         final int[] x = hart.x;
+        if (x.length != 32) { // never: but it tells HotSpot that x[anything & 31] needs no bounds check
+            throw new IllegalStateException("a hart has 32 registers");
+        }
         final byte[] ram = this.ram;
-        final int[] ops = page.ops, imms = page.imms;
+        final long[] code = page.code;
         final int[] readTag = tlb.readTag, readDelta = tlb.readDelta, writeTag = tlb.writeTag, writeDelta = tlb.writeDelta;
         final int base = hart.pc & ~0xFFF;
         int i = (hart.pc >>> 2) & 1023;
         int n = 0, counted = 0;
         loop:
         while (n < budget) {
-            final int op = ops[i];
+            final long word = code[i];
+            final int op = (int) word, imm = (int) (word >> 32);
             switch (op & 0xFF) {
-                case ADDI -> { x[rd(op)] = x[rs1(op)] + imms[i]; i++; n++; continue; }
+                case ADDI -> { x[rd(op)] = x[rs1(op)] + imm; i++; n++; continue; }
                 case ADD -> { x[rd(op)] = x[rs1(op)] + x[rs2(op)]; i++; n++; continue; }
                 case LW -> {
-                    int va = x[rs1(op)] + imms[i];
+                    int va = x[rs1(op)] + imm;
                     int s = (va >>> 12) & Tlb.MASK;
                     if (readTag[s] == ((va + 3) & ~0xFFF)) {
                         x[rd(op)] = (int) Bus.INT.get(ram, va + readDelta[s]);
@@ -58,7 +62,7 @@ final class PageInterpreter {
                     if (tlb.fillRead(va, 4)) continue;
                 }
                 case SW -> {
-                    int va = x[rs1(op)] + imms[i];
+                    int va = x[rs1(op)] + imm;
                     int s = (va >>> 12) & Tlb.MASK;
                     if (writeTag[s] == ((va + 3) & ~0xFFF)) {
                         Bus.INT.set(ram, va + writeDelta[s], x[rs2(op)]);
@@ -66,16 +70,16 @@ final class PageInterpreter {
                     }
                     if (tlb.fillWrite(va, 4)) continue;
                 }
-                case BEQ -> { n++; i = x[rs1(op)] == x[rs2(op)] ? i + imms[i] : i + 1; if (oneBlock | (i & ~1023) != 0) break loop; continue; }
-                case BNE -> { n++; i = x[rs1(op)] != x[rs2(op)] ? i + imms[i] : i + 1; if (oneBlock | (i & ~1023) != 0) break loop; continue; }
-                case BLT -> { n++; i = x[rs1(op)] < x[rs2(op)] ? i + imms[i] : i + 1; if (oneBlock | (i & ~1023) != 0) break loop; continue; }
-                case BGE -> { n++; i = x[rs1(op)] >= x[rs2(op)] ? i + imms[i] : i + 1; if (oneBlock | (i & ~1023) != 0) break loop; continue; }
-                case BLTU -> { n++; i = Integer.compareUnsigned(x[rs1(op)], x[rs2(op)]) < 0 ? i + imms[i] : i + 1; if (oneBlock | (i & ~1023) != 0) break loop; continue; }
-                case BGEU -> { n++; i = Integer.compareUnsigned(x[rs1(op)], x[rs2(op)]) >= 0 ? i + imms[i] : i + 1; if (oneBlock | (i & ~1023) != 0) break loop; continue; }
-                case JAL -> { x[rd(op)] = base + (i << 2) + 4; n++; i += imms[i]; if (oneBlock | (i & ~1023) != 0) break loop; continue; }
-                case J -> { n++; i += imms[i]; if (oneBlock | (i & ~1023) != 0) break loop; continue; }
+                case BEQ -> { n++; i = x[rs1(op)] == x[rs2(op)] ? i + imm : i + 1; if (oneBlock | (i & ~1023) != 0) break loop; continue; }
+                case BNE -> { n++; i = x[rs1(op)] != x[rs2(op)] ? i + imm : i + 1; if (oneBlock | (i & ~1023) != 0) break loop; continue; }
+                case BLT -> { n++; i = x[rs1(op)] < x[rs2(op)] ? i + imm : i + 1; if (oneBlock | (i & ~1023) != 0) break loop; continue; }
+                case BGE -> { n++; i = x[rs1(op)] >= x[rs2(op)] ? i + imm : i + 1; if (oneBlock | (i & ~1023) != 0) break loop; continue; }
+                case BLTU -> { n++; i = Integer.compareUnsigned(x[rs1(op)], x[rs2(op)]) < 0 ? i + imm : i + 1; if (oneBlock | (i & ~1023) != 0) break loop; continue; }
+                case BGEU -> { n++; i = Integer.compareUnsigned(x[rs1(op)], x[rs2(op)]) >= 0 ? i + imm : i + 1; if (oneBlock | (i & ~1023) != 0) break loop; continue; }
+                case JAL -> { x[rd(op)] = base + (i << 2) + 4; n++; i += imm; if (oneBlock | (i & ~1023) != 0) break loop; continue; }
+                case J -> { n++; i += imm; if (oneBlock | (i & ~1023) != 0) break loop; continue; }
                 case JALR, JR -> {
-                    int target = (x[rs1(op)] + imms[i]) & ~1;
+                    int target = (x[rs1(op)] + imm) & ~1;
                     if ((target & 3) == 0) { // a misaligned target traps: the reference interpreter raises it
                         if ((op & 0xFF) == JALR) x[rd(op)] = base + (i << 2) + 4;
                         n++; i = (target - base) >> 2;
@@ -83,11 +87,11 @@ final class PageInterpreter {
                         continue;
                     }
                 }
-                case LUI -> { x[rd(op)] = imms[i]; i++; n++; continue; }
-                case AUIPC -> { x[rd(op)] = base + (i << 2) + imms[i]; i++; n++; continue; }
+                case LUI -> { x[rd(op)] = imm; i++; n++; continue; }
+                case AUIPC -> { x[rd(op)] = base + (i << 2) + imm; i++; n++; continue; }
                 case NOP -> { i++; n++; continue; }
                 case LB, LBU -> {
-                    int va = x[rs1(op)] + imms[i];
+                    int va = x[rs1(op)] + imm;
                     int s = (va >>> 12) & Tlb.MASK;
                     if (readTag[s] == (va & ~0xFFF)) {
                         int b = ram[va + readDelta[s]];
@@ -97,7 +101,7 @@ final class PageInterpreter {
                     if (tlb.fillRead(va, 1)) continue;
                 }
                 case LH, LHU -> {
-                    int va = x[rs1(op)] + imms[i];
+                    int va = x[rs1(op)] + imm;
                     int s = (va >>> 12) & Tlb.MASK;
                     if (readTag[s] == ((va + 1) & ~0xFFF)) {
                         int h = (short) Bus.SHORT.get(ram, va + readDelta[s]);
@@ -107,7 +111,7 @@ final class PageInterpreter {
                     if (tlb.fillRead(va, 2)) continue;
                 }
                 case SB -> {
-                    int va = x[rs1(op)] + imms[i];
+                    int va = x[rs1(op)] + imm;
                     int s = (va >>> 12) & Tlb.MASK;
                     if (writeTag[s] == (va & ~0xFFF)) {
                         ram[va + writeDelta[s]] = (byte) x[rs2(op)];
@@ -116,7 +120,7 @@ final class PageInterpreter {
                     if (tlb.fillWrite(va, 1)) continue;
                 }
                 case SH -> {
-                    int va = x[rs1(op)] + imms[i];
+                    int va = x[rs1(op)] + imm;
                     int s = (va >>> 12) & Tlb.MASK;
                     if (writeTag[s] == ((va + 1) & ~0xFFF)) {
                         Bus.SHORT.set(ram, va + writeDelta[s], (short) x[rs2(op)]);
@@ -124,14 +128,14 @@ final class PageInterpreter {
                     }
                     if (tlb.fillWrite(va, 2)) continue;
                 }
-                case SLTI -> { x[rd(op)] = x[rs1(op)] < imms[i] ? 1 : 0; i++; n++; continue; }
-                case SLTIU -> { x[rd(op)] = Integer.compareUnsigned(x[rs1(op)], imms[i]) < 0 ? 1 : 0; i++; n++; continue; }
-                case XORI -> { x[rd(op)] = x[rs1(op)] ^ imms[i]; i++; n++; continue; }
-                case ORI -> { x[rd(op)] = x[rs1(op)] | imms[i]; i++; n++; continue; }
-                case ANDI -> { x[rd(op)] = x[rs1(op)] & imms[i]; i++; n++; continue; }
-                case SLLI -> { x[rd(op)] = x[rs1(op)] << imms[i]; i++; n++; continue; }
-                case SRLI -> { x[rd(op)] = x[rs1(op)] >>> imms[i]; i++; n++; continue; }
-                case SRAI -> { x[rd(op)] = x[rs1(op)] >> imms[i]; i++; n++; continue; }
+                case SLTI -> { x[rd(op)] = x[rs1(op)] < imm ? 1 : 0; i++; n++; continue; }
+                case SLTIU -> { x[rd(op)] = Integer.compareUnsigned(x[rs1(op)], imm) < 0 ? 1 : 0; i++; n++; continue; }
+                case XORI -> { x[rd(op)] = x[rs1(op)] ^ imm; i++; n++; continue; }
+                case ORI -> { x[rd(op)] = x[rs1(op)] | imm; i++; n++; continue; }
+                case ANDI -> { x[rd(op)] = x[rs1(op)] & imm; i++; n++; continue; }
+                case SLLI -> { x[rd(op)] = x[rs1(op)] << imm; i++; n++; continue; }
+                case SRLI -> { x[rd(op)] = x[rs1(op)] >>> imm; i++; n++; continue; }
+                case SRAI -> { x[rd(op)] = x[rs1(op)] >> imm; i++; n++; continue; }
                 case SUB -> { x[rd(op)] = x[rs1(op)] - x[rs2(op)]; i++; n++; continue; }
                 case SLL -> { x[rd(op)] = x[rs1(op)] << x[rs2(op)]; i++; n++; continue; }
                 case SLT -> { x[rd(op)] = x[rs1(op)] < x[rs2(op)] ? 1 : 0; i++; n++; continue; }

@@ -19,7 +19,6 @@ final class Predecoder {
             ADD = 34, SUB = 35, SLL = 36, SLT = 37, SLTU = 38, XOR = 39, SRL = 40, SRA = 41, OR = 42, AND = 43,
             MUL = 44, MULH = 45, MULHSU = 46, MULHU = 47, DIV = 48, DIVU = 49, REM = 50, REMU = 51;
 
-    /** For branches and JAL the immediate is the distance in instructions, so the interpreter adds it to an index. */
     private Predecoder() {
     }
 
@@ -100,6 +99,7 @@ final class Predecoder {
         return pack(kind, rd, rs1, rs2);
     }
 
+    /** The immediate; for branches and JAL the distance in instructions, so the interpreter adds it to a word index. */
     static int immediate(int insn, int op) {
         return switch (kind(op)) {
             case LUI, AUIPC -> insn & 0xFFFF_F000;

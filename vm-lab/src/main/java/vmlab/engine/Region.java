@@ -57,12 +57,12 @@ final class Region {
                 }
                 k++;
                 if (isBranch(kind)) {
-                    follow(page, work, k - 1 + page.imms[k - 1]);
+                    follow(page, work, k - 1 + page.imm(k - 1));
                     follow(page, work, k);
                     break;
                 }
                 if (kind == JAL || kind == J) {
-                    follow(page, work, k - 1 + page.imms[k - 1]);
+                    follow(page, work, k - 1 + page.imm(k - 1));
                     if (kind == JAL) {
                         follow(page, work, k); // the return site: a ret comes back here
                     }

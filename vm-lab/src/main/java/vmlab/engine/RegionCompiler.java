@@ -33,11 +33,11 @@ final class RegionCompiler {
     private static final String TRANSLATION = "vmlab/engine/Translation";
     private static final String CONTEXT = "vmlab/engine/BlockContext";
     private static final String ARITHMETIC = "vmlab/engine/Arithmetic";
-    private static final String VAR_HANDLE = "java/lang/invoke/VarHandle";
+    private static final String MEMORY = "vmlab/engine/TranslatedMemory";
 
     // JVM locals of run(context, pc)
     private static final int CTX = 1, PC = 2, X = 3, RAM = 4, RTAG = 5, RDELTA = 6, WTAG = 7, WDELTA = 8, LEFT = 9,
-            VA = 10, SLOT = 11, TARGET = 12, REG0 = 12; // guest register r (1..31) lives in local REG0 + r
+            VA = 10, TARGET = 11, REG0 = 11; // guest register r (1..31) lives in local REG0 + r
 
     private final Region region;
     private final int[] ops, imms;
@@ -50,8 +50,12 @@ final class RegionCompiler {
 
     RegionCompiler(Region region) {
         this.region = region;
-        this.ops = region.page.ops;
-        this.imms = region.page.imms;
+        this.ops = new int[CodePage.WORDS + 1];
+        this.imms = new int[CodePage.WORDS + 1];
+        for (int k = 0; k < CodePage.WORDS; k++) {
+            ops[k] = (int) region.page.code[k];
+            imms[k] = region.page.imm(k);
+        }
     }
 
     /** Bytecode size of the {@code run} method written by the last {@link #generate}. */
@@ -123,7 +127,7 @@ final class RegionCompiler {
         mv.visitVarInsn(ALOAD, CTX);
         mv.visitFieldInsn(GETFIELD, CONTEXT, "left", "I");
         mv.visitVarInsn(ISTORE, LEFT);
-        for (int local : new int[] {VA, SLOT, TARGET}) {
+        for (int local : new int[] {VA, TARGET}) {
             mv.visitInsn(ICONST_0);
             mv.visitVarInsn(ISTORE, local);
         }
@@ -379,107 +383,71 @@ final class RegionCompiler {
         jumpTo(k + imm);
     }
 
-    /** Leaves the RAM offset of a TLB hit in VA's place on the stack path, or jumps to the miss stub. */
-    private void translate(boolean forStore, int rs1, int imm, int size, int k, int remaining) {
+    /**
+     * A load or store through {@link TranslatedMemory}: on a TLB miss, ask the context to fill the entry and retry; if it
+     * cannot, leave before the instruction (the interpreter then raises the fault or talks to the device).
+     */
+    private void load(int kind, int rs1, int imm, int rd, int k, int remaining) {
+        int size = kind == LW ? 4 : kind == LH || kind == LHU ? 2 : 1;
+        String method = switch (kind) { case LW -> "lw"; case LH -> "lh"; case LHU -> "lhu"; case LB -> "lb"; default -> "lbu"; };
+        Label retry = address(rs1, imm);
+        mv.visitVarInsn(ALOAD, RTAG);
+        mv.visitVarInsn(ALOAD, RDELTA);
+        mv.visitVarInsn(ALOAD, RAM);
+        mv.visitVarInsn(ILOAD, VA);
+        mv.visitMethodInsn(INVOKESTATIC, MEMORY, method, "([I[I[BI)J", false);
+        mv.visitInsn(DUP2);
+        mv.visitLdcInsn(TranslatedMemory.MISS);
+        mv.visitInsn(LCMP);
+        Label miss = new Label();
+        mv.visitJumpInsn(IFEQ, miss);
+        mv.visitInsn(L2I);
+        write(rd);
+        Label bail = bailBefore(k, remaining);
+        outOfLine.add(() -> {
+            mv.visitLabel(miss);
+            mv.visitInsn(POP2);
+            fill("fillRead", size, retry, bail);
+        });
+    }
+
+    private void store(int kind, int rs1, int rs2, int imm, int k, int remaining) {
+        int size = kind == SW ? 4 : kind == SH ? 2 : 1;
+        Label retry = address(rs1, imm);
+        mv.visitVarInsn(ALOAD, WTAG);
+        mv.visitVarInsn(ALOAD, WDELTA);
+        mv.visitVarInsn(ALOAD, RAM);
+        mv.visitVarInsn(ILOAD, VA);
+        read(rs2);
+        mv.visitMethodInsn(INVOKESTATIC, MEMORY, kind == SW ? "sw" : kind == SH ? "sh" : "sb", "([I[I[BII)Z", false);
+        Label miss = new Label();
+        mv.visitJumpInsn(IFEQ, miss);
+        Label bail = bailBefore(k, remaining);
+        outOfLine.add(() -> {
+            mv.visitLabel(miss);
+            fill("fillWrite", size, retry, bail);
+        });
+    }
+
+    /** VA = rs1 + imm; returns the label to retry the access at. */
+    private Label address(int rs1, int imm) {
         read(rs1);
         if (imm != 0) {
             push(imm);
             mv.visitInsn(IADD);
         }
         mv.visitVarInsn(ISTORE, VA);
-        Label retry = new Label(), miss = new Label();
+        Label retry = new Label();
         mv.visitLabel(retry);
-        mv.visitVarInsn(ILOAD, VA);
-        mv.visitIntInsn(BIPUSH, 12);
-        mv.visitInsn(IUSHR);
-        push(Tlb.MASK);
-        mv.visitInsn(IAND);
-        mv.visitVarInsn(ISTORE, SLOT);
-        mv.visitVarInsn(ALOAD, forStore ? WTAG : RTAG);
-        mv.visitVarInsn(ILOAD, SLOT);
-        mv.visitInsn(IALOAD);
-        mv.visitVarInsn(ILOAD, VA);
-        if (size > 1) {
-            push(size - 1); // the last byte must be on the same page: a crossing access misses
-            mv.visitInsn(IADD);
-        }
-        push(~0xFFF);
-        mv.visitInsn(IAND);
-        mv.visitJumpInsn(IF_ICMPNE, miss);
-        Label bail = bailBefore(k, remaining);
-        outOfLine.add(() -> {
-            mv.visitLabel(miss);
-            mv.visitVarInsn(ALOAD, CTX);
-            mv.visitVarInsn(ILOAD, VA);
-            push(size);
-            mv.visitMethodInsn(INVOKEVIRTUAL, CONTEXT, forStore ? "fillWrite" : "fillRead", "(II)Z", false);
-            mv.visitJumpInsn(IFNE, retry);
-            mv.visitJumpInsn(GOTO, bail);
-        });
+        return retry;
     }
 
-    /** Pushes ram, offset (va + delta) for the access whose slot is in SLOT. */
-    private void ramAndOffset(boolean forStore) {
-        mv.visitVarInsn(ALOAD, RAM);
+    private void fill(String method, int size, Label retry, Label bail) {
+        mv.visitVarInsn(ALOAD, CTX);
         mv.visitVarInsn(ILOAD, VA);
-        mv.visitVarInsn(ALOAD, forStore ? WDELTA : RDELTA);
-        mv.visitVarInsn(ILOAD, SLOT);
-        mv.visitInsn(IALOAD);
-        mv.visitInsn(IADD);
-    }
-
-    private void load(int kind, int rs1, int imm, int rd, int k, int remaining) {
-        int size = kind == LW ? 4 : kind == LH || kind == LHU ? 2 : 1;
-        translate(false, rs1, imm, size, k, remaining);
-        switch (kind) {
-            case LW -> {
-                mv.visitFieldInsn(GETSTATIC, "vmlab/machine/Bus", "INT", "L" + VAR_HANDLE + ";");
-                ramAndOffset(false);
-                mv.visitMethodInsn(INVOKEVIRTUAL, VAR_HANDLE, "get", "([BI)I", false);
-            }
-            case LH, LHU -> {
-                mv.visitFieldInsn(GETSTATIC, "vmlab/machine/Bus", "SHORT", "L" + VAR_HANDLE + ";");
-                ramAndOffset(false);
-                mv.visitMethodInsn(INVOKEVIRTUAL, VAR_HANDLE, "get", "([BI)S", false);
-                if (kind == LHU) {
-                    push(0xFFFF);
-                    mv.visitInsn(IAND);
-                }
-            }
-            default -> {
-                ramAndOffset(false);
-                mv.visitInsn(BALOAD);
-                if (kind == LBU) {
-                    push(0xFF);
-                    mv.visitInsn(IAND);
-                }
-            }
-        }
-        write(rd);
-    }
-
-    private void store(int kind, int rs1, int rs2, int imm, int k, int remaining) {
-        int size = kind == SW ? 4 : kind == SH ? 2 : 1;
-        translate(true, rs1, imm, size, k, remaining);
-        switch (kind) {
-            case SW -> {
-                mv.visitFieldInsn(GETSTATIC, "vmlab/machine/Bus", "INT", "L" + VAR_HANDLE + ";");
-                ramAndOffset(true);
-                read(rs2);
-                mv.visitMethodInsn(INVOKEVIRTUAL, VAR_HANDLE, "set", "([BII)V", false);
-            }
-            case SH -> {
-                mv.visitFieldInsn(GETSTATIC, "vmlab/machine/Bus", "SHORT", "L" + VAR_HANDLE + ";");
-                ramAndOffset(true);
-                read(rs2);
-                mv.visitInsn(I2S);
-                mv.visitMethodInsn(INVOKEVIRTUAL, VAR_HANDLE, "set", "([BIS)V", false);
-            }
-            default -> {
-                ramAndOffset(true);
-                read(rs2);
-                mv.visitInsn(BASTORE);
-            }
-        }
+        push(size);
+        mv.visitMethodInsn(INVOKEVIRTUAL, CONTEXT, method, "(II)Z", false);
+        mv.visitJumpInsn(IFNE, retry);
+        mv.visitJumpInsn(GOTO, bail);
     }
 }

@@ -9,7 +9,7 @@ package vmlab.engine;
  * touch a device it stops, and the dispatcher lets the interpreter execute that instruction.
  */
 public abstract class Translation {
-    /** False once a write to its code page (or fence.i) made the translation stale. */
+    /** False once a write to its code page (or fence.i) made the translation stale (and dropped it from its page). */
     boolean valid = true;
     /** The virtual page the code was translated for (pc-relative values are baked in). */
     int virtualPage;

@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.URL;
 import java.nio.file.FileSystem;
 import java.nio.file.FileSystemNotFoundException;
 import java.nio.file.FileSystems;
@@ -52,27 +51,29 @@ public final class Guest {
         }
     }
 
-    /** The names of the corpus programs, sorted. */
+    /** The names of the corpus programs, sorted (from every class-path entry that has a corpus directory). */
     public static List<String> programs() {
-        URL url = Guest.class.getResource(CORPUS);
-        if (url == null) {
-            return List.of();
-        }
+        java.util.TreeSet<String> names = new java.util.TreeSet<>();
         try {
-            URI uri = url.toURI();
-            if (uri.getScheme().equals("jar")) {
-                FileSystem fs;
-                try {
-                    fs = FileSystems.getFileSystem(uri);
-                } catch (FileSystemNotFoundException e) {
-                    fs = FileSystems.newFileSystem(uri, Map.of());
+            var urls = Guest.class.getClassLoader().getResources(CORPUS.substring(1));
+            while (urls.hasMoreElements()) {
+                URI uri = urls.nextElement().toURI();
+                if (uri.getScheme().equals("jar")) {
+                    FileSystem fs;
+                    try {
+                        fs = FileSystems.getFileSystem(uri);
+                    } catch (FileSystemNotFoundException e) {
+                        fs = FileSystems.newFileSystem(uri, Map.of());
+                    }
+                    names.addAll(names(fs.getPath(CORPUS)));
+                } else if (uri.getScheme().equals("file")) {
+                    names.addAll(names(Path.of(uri)));
                 }
-                return names(fs.getPath(CORPUS));
             }
-            return names(Path.of(uri));
         } catch (IOException | URISyntaxException e) {
-            return List.of();
+            // an unreadable class-path entry lists nothing; the others still count
         }
+        return List.copyOf(names);
     }
 
     private static List<String> names(Path directory) throws IOException {

@@ -12,6 +12,7 @@ import java.util.Map;
 import vmlab.engine.Engine;
 import vmlab.engine.ReferenceInterpreter;
 import vmlab.engine.Stop;
+import vmlab.engine.TraceWriter;
 import vmlab.isa.Disassembler;
 import vmlab.isa.Image;
 import vmlab.machine.Bus;
@@ -135,6 +136,19 @@ public final class LabMachine {
         return run(instructions);
     }
 
+    /** Runs {@code instructions} instructions and returns their trace: pc, word, disassembly, register written, traps. */
+    public String trace(int instructions) {
+        ByteArrayOutputStream lines = new ByteArrayOutputStream();
+        machine.setTracer(new TraceWriter(new java.io.PrintStream(lines, true, StandardCharsets.UTF_8),
+                Disassembler::disassemble));
+        try {
+            run(instructions);
+        } finally {
+            machine.setTracer(null);
+        }
+        return lines.toString(StandardCharsets.UTF_8);
+    }
+
     /** Stops future runs before the instruction at {@code symbolOrAddress} ("main", "0x80000010"). */
     public LabMachine breakAt(String symbolOrAddress) {
         machine.breakpoints().add(address(symbolOrAddress));
@@ -245,9 +259,14 @@ public final class LabMachine {
         return word;
     }
 
-    /** Eight instructions before the pc and eight from it, disassembled. */
+    /** Eight instructions before the pc and eight from it, disassembled; the pc's line is marked with {@code =>}. */
     public String disassembly() {
-        return disassembly(machine.hart.pc - 32, 16);
+        String pcLine = String.format("%8x:", machine.hart.pc);
+        StringBuilder out = new StringBuilder();
+        for (String line : disassembly(machine.hart.pc - 32, 16).split("\n")) {
+            out.append(line.startsWith(pcLine) ? "=> " : "   ").append(line).append('\n');
+        }
+        return out.toString();
     }
 
     public String disassembly(int address, int count) {

@@ -32,7 +32,9 @@ import vmlab.os.LinuxProcess;
  * report.targets();    // which of the targets are met, in words
  * }</pre>
  *
- * Times are wall-clock, for QEMU (a subprocess, start-up included) as for the engines. The reference interpreter runs
+ * Times are wall-clock, for QEMU (a subprocess, start-up included) as for the engines, and CPU time (the whole JVM
+ * process, JIT compiler and GC threads included; QEMU's user+system time through GNU time), which a loaded machine
+ * disturbs much less. The reference interpreter runs
  * a smaller size of each workload (it is 50 to 100 times slower); MIPS stay comparable.
  */
 public final class Benchmark {
@@ -81,13 +83,23 @@ public final class Benchmark {
         return 1;
     }
 
+    /**
+     * The block compiler warms up twice (guest code to bytecode, then HotSpot's C1 and C2 on that bytecode, with a few
+     * deoptimisations on the way), so it gets two warm-up runs; translations carry over between runs of the same program
+     * because generated classes are shared between machines.
+     */
+    private int warmups(String configuration) {
+        return configuration.equals(JIT) ? 2 : warmups();
+    }
+
     private int repeats() {
         return quick ? 1 : 3;
     }
 
     public BenchmarkReport run() {
         Path qemu = useQemu ? QemuUser.find() : null;
-        int perWorkload = 3 * (warmups() + repeats()) + (qemu != null ? warmups() + repeats() : 0);
+        int perWorkload = 3 * (warmups() + repeats()) + 1 + (warmups() + 2 + repeats())
+                + (qemu != null ? warmups() + repeats() : 0);
         Progress progress = new Progress(listener, (long) perWorkload * workloads.size());
         List<BenchmarkReport.Row> rows = new ArrayList<>();
         for (Workload w : workloads) {
@@ -111,13 +123,16 @@ public final class Benchmark {
 
     private Sample.Series engine(Workload w, int size, Supplier<Engine> engines, Progress progress, String label) {
         Sample.Series series = new Sample.Series();
-        for (int k = 0; k < warmups() + repeats(); k++) {
-            progress.step(w.name() + " on the " + label + (k < warmups() ? ", warm-up" : ", run " + (k - warmups() + 1)));
+        int warmups = warmups(label);
+        for (int k = 0; k < warmups + repeats(); k++) {
+            progress.step(w.name() + " on the " + label + (k < warmups ? ", warm-up" : ", run " + (k - warmups + 1)));
             Machine machine = start(w.program(), size);
             Engine engine = engines.get();
+            double cpuStarted = Sample.processCpuSeconds();
             long started = System.nanoTime();
             Stop stop = engine.run(machine, Long.MAX_VALUE);
             double seconds = (System.nanoTime() - started) / 1e9;
+            double cpu = Sample.processCpuSeconds() - cpuStarted;
             if (stop == Stop.INTERRUPTED) {
                 throw new IllegalStateException("the benchmark was interrupted");
             }
@@ -125,8 +140,8 @@ public final class Benchmark {
                 throw new IllegalStateException(w.program() + " " + size + " on the " + label + " did not exit cleanly: "
                         + stop + ", " + machine.exitReason());
             }
-            if (k >= warmups()) {
-                series.add(new Sample(machine.hart.minstret, seconds));
+            if (k >= warmups) {
+                series.add(new Sample(machine.hart.minstret, seconds, cpu));
             }
         }
         return series;
@@ -138,11 +153,13 @@ public final class Benchmark {
         // Native code needs more warm-up than one run: HotSpot compiles it during the first few.
         for (int k = 0; k < warmups() + 2 + repeats(); k++) {
             progress.step(w.name() + " in native Java");
+            double cpuStarted = Sample.processCpuSeconds();
             long started = System.nanoTime();
             checksum += w.nativeVersion().applyAsLong(size);
             double seconds = (System.nanoTime() - started) / 1e9;
+            double cpu = Sample.processCpuSeconds() - cpuStarted;
             if (k >= warmups() + 2) {
-                series.add(new Sample(instructions, seconds));
+                series.add(new Sample(instructions, seconds, cpu));
             }
         }
         series.checksum = checksum;
@@ -160,9 +177,9 @@ public final class Benchmark {
                 elf.toFile().setExecutable(true, true); // qemu-riscv32 silently exits 1 on a file without x permission
                 for (int k = 0; k < warmups() + repeats(); k++) {
                     progress.step(w.name() + " on " + QEMU);
-                    double seconds = QemuUser.time(qemu, elf, List.of(String.valueOf(size)));
+                    double[] times = QemuUser.time(qemu, elf, List.of(String.valueOf(size)));
                     if (k >= warmups()) {
-                        series.add(new Sample(instructions, seconds));
+                        series.add(new Sample(instructions, times[0], times[1]));
                     }
                 }
             } finally {

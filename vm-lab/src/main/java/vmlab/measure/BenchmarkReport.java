@@ -39,6 +39,14 @@ public final class BenchmarkReport {
         return row(workload, configuration).map(r -> r.series.medianMips()).orElse(Double.NaN);
     }
 
+    private double cpuMips(String workload, String configuration) {
+        return row(workload, configuration).map(r -> r.series.medianCpuMips()).orElse(Double.NaN);
+    }
+
+    private double mips(String workload, String configuration, boolean cpu) {
+        return cpu ? cpuMips(workload, configuration) : mips(workload, configuration);
+    }
+
     private Table buildTable() {
         StringColumn workload = StringColumn.create("workload"), configuration = StringColumn.create("configuration");
         LongColumn instructions = LongColumn.create("instructions");
@@ -46,6 +54,8 @@ public final class BenchmarkReport {
         DoubleColumn spread = DoubleColumn.create("spread %");
         IntColumn repeats = IntColumn.create("repeats");
         DoubleColumn toNative = DoubleColumn.create("ratio to native"), toQemu = DoubleColumn.create("ratio to qemu");
+        DoubleColumn cpuSeconds = DoubleColumn.create("CPU seconds (median)"), cpuMips = DoubleColumn.create("MIPS per CPU s");
+        DoubleColumn cpuToNative = DoubleColumn.create("CPU ratio to native"), cpuToQemu = DoubleColumn.create("CPU ratio to qemu");
         for (Row r : rows) {
             workload.append(r.workload);
             configuration.append(r.configuration);
@@ -57,9 +67,14 @@ public final class BenchmarkReport {
             repeats.append(r.series.repeats());
             toNative.append(round(m / mips(r.workload, Benchmark.NATIVE), 3));
             toQemu.append(qemuMeasured ? round(m / mips(r.workload, Benchmark.QEMU), 3) : Double.NaN);
+            double c = r.series.medianCpuMips();
+            cpuSeconds.append(round(r.series.medianCpuSeconds(), 4));
+            cpuMips.append(round(c, 1));
+            cpuToNative.append(round(c / cpuMips(r.workload, Benchmark.NATIVE), 3));
+            cpuToQemu.append(qemuMeasured ? round(c / cpuMips(r.workload, Benchmark.QEMU), 3) : Double.NaN);
         }
         return Table.create("vmlab bench" + (quick ? " --quick" : ""), workload, configuration, instructions, seconds,
-                mips, spread, repeats, toNative, toQemu);
+                mips, spread, repeats, toNative, toQemu, cpuSeconds, cpuMips, cpuToNative, cpuToQemu);
     }
 
     private static double round(double value, int digits) {
@@ -75,11 +90,11 @@ public final class BenchmarkReport {
         table.write().csv(file.toFile());
     }
 
-    private double geomean(String configuration, String over) {
+    private double geomean(String configuration, String over, boolean cpu) {
         double logs = 0;
         int n = 0;
         for (String w : workloads()) {
-            double ratio = over == null ? mips(w, configuration) : mips(w, configuration) / mips(w, over);
+            double ratio = over == null ? mips(w, configuration, cpu) : mips(w, configuration, cpu) / mips(w, over, cpu);
             if (!Double.isNaN(ratio) && ratio > 0) {
                 logs += Math.log(ratio);
                 n++;
@@ -92,12 +107,16 @@ public final class BenchmarkReport {
         return rows.stream().map(Row::workload).distinct().toList();
     }
 
-    /** The issue's targets, each with the measured figure and "met" or "NOT met". */
+    /**
+     * The issue's targets, each with the measured figure and "met" or "NOT met", judged on wall-clock time as the issue
+     * asks. (CPU time is in the table too, but it comes from the kernel's tick-based accounting: for runs of a fraction
+     * of a second, and for a short-lived qemu process especially, it is too coarse to judge a target on.)
+     */
     public List<String> targets() {
         List<String> out = new ArrayList<>();
-        double fast = geomean(Benchmark.FAST, null);
-        out.add(verdict(String.format("fast interpreter >= 300 MIPS (geometric mean over the workloads): %.0f MIPS", fast),
-                fast >= 300));
+        double fast = geomean(Benchmark.FAST, null, false);
+        out.add(verdict(String.format("fast interpreter >= 300 MIPS (geometric mean over the workloads): %.0f MIPS",
+                fast), fast >= 300));
         if (!qemuMeasured) {
             out.add("block compiler vs qemu-riscv32: not measured, qemu-riscv32 is not installed "
                     + "(Debian package qemu-user)");
@@ -110,7 +129,7 @@ public final class BenchmarkReport {
                         ratio >= Double.parseDouble(t[1])));
             }
         }
-        double mean = geomean(Benchmark.JIT, Benchmark.QEMU);
+        double mean = geomean(Benchmark.JIT, Benchmark.QEMU, false);
         out.add(verdict(String.format("block compiler >= 1.0 x qemu, geometric mean over the workloads: %.2f x", mean),
                 mean >= 1.0));
         return out;
@@ -122,8 +141,9 @@ public final class BenchmarkReport {
 
     @Override
     public String toString() {
-        return table.printAll() + "\n\nTargets" + (quick ? " (quick sizes: indicative only)" : "") + ":\n  "
-                + String.join("\n  ", targets()) + "\n";
+        return table.printAll() + "\n(CPU columns: the operating system's tick-based accounting, 10 ms resolution; "
+                + "indicative only for short runs)\n\nTargets" + (quick ? " (quick sizes: indicative only)" : "")
+                + ":\n  " + String.join("\n  ", targets()) + "\n";
     }
 
     /** The table and the targets as HTML, for a notebook. */

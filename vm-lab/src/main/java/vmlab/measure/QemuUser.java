@@ -34,9 +34,20 @@ final class QemuUser {
         return null;
     }
 
-    /** Runs {@code elf} with {@code arguments}; the wall-clock seconds it took. */
-    static double time(Path qemu, Path elf, List<String> arguments) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(qemu.toString(), elf.toString()));
+    /** GNU time (Debian package {@code time}), which reports a child's CPU time; null if not installed. */
+    static Path gnuTime() {
+        Path time = Path.of("/usr/bin/time");
+        return Files.isExecutable(time) ? time : null;
+    }
+
+    /** Runs {@code elf} with {@code arguments}: wall-clock seconds and CPU seconds (NaN without GNU time). */
+    static double[] time(Path qemu, Path elf, List<String> arguments) throws IOException, InterruptedException {
+        Path gnuTime = gnuTime();
+        List<String> command = new ArrayList<>();
+        if (gnuTime != null) {
+            command.addAll(List.of(gnuTime.toString(), "-f", "cpu %U %S"));
+        }
+        command.addAll(List.of(qemu.toString(), elf.toString()));
         command.addAll(arguments);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         long started = System.nanoTime();
@@ -51,6 +62,13 @@ final class QemuUser {
         if (process.exitValue() != 0) {
             throw new IOException(String.join(" ", command) + " exited with " + process.exitValue() + ": " + output.strip());
         }
-        return seconds;
+        double cpu = Double.NaN;
+        for (String line : output.lines().toList()) {
+            if (line.startsWith("cpu ")) {
+                String[] f = line.split(" ");
+                cpu = Double.parseDouble(f[1]) + Double.parseDouble(f[2]);
+            }
+        }
+        return new double[] {seconds, cpu};
     }
 }

@@ -4,11 +4,28 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** One measured run: guest instructions (for native Java and QEMU: those of the same run on the lab machine) and seconds. */
-record Sample(long instructions, double seconds) {
+/**
+ * One measured run: guest instructions (for native Java and QEMU: those of the same run on the lab machine), wall-clock
+ * seconds, and CPU seconds (NaN if unknown). CPU time is what the run cost whatever else the machine was doing; on a
+ * shared, loaded machine it is the steadier figure.
+ */
+record Sample(long instructions, double seconds, double cpuSeconds) {
 
     double mips() {
         return instructions / seconds / 1e6;
+    }
+
+    double cpuMips() {
+        return instructions / cpuSeconds / 1e6;
+    }
+
+    /** CPU time of this whole JVM process so far (all threads: the JIT compilers and the GC count too), in seconds. */
+    static double processCpuSeconds() {
+        var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        if (os instanceof com.sun.management.OperatingSystemMXBean bean && bean.getProcessCpuTime() >= 0) {
+            return bean.getProcessCpuTime() / 1e9;
+        }
+        return Double.NaN;
     }
 
     /** The measured repeats of one configuration. */
@@ -30,6 +47,14 @@ record Sample(long instructions, double seconds) {
 
         double medianMips() {
             return median(samples.stream().mapToDouble(Sample::mips).toArray());
+        }
+
+        double medianCpuSeconds() {
+            return median(samples.stream().mapToDouble(Sample::cpuSeconds).toArray());
+        }
+
+        double medianCpuMips() {
+            return median(samples.stream().mapToDouble(Sample::cpuMips).toArray());
         }
 
         /** (max - min) / median of the MIPS, in percent: how much the repeats disagree. */

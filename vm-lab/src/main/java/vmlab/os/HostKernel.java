@@ -479,11 +479,18 @@ public final class HostKernel implements HostTrapHandler {
         machine.clint.updateTimerInterrupt();
     }
 
-    /** Sets the timer for the end of the slice or the next alarm, whichever comes first. */
+    /**
+     * Sets the timer for the end of the slice or the next alarm, whichever comes first. Something already due (the
+     * kernel's own work may have moved the clock past it) is set one cycle ahead: an interrupt that becomes due inside
+     * the interrupt handler is only noticed at the engine's next check point, which may be thousands of instructions away.
+     */
     private void arm() {
         long next = running != null ? sliceEnd : NEVER;
         if (!alarms.isEmpty()) {
             next = Math.min(next, alarms.peek().time());
+        }
+        if (next != NEVER) {
+            next = Math.max(next, now() + 1);
         }
         machine.clint.mtimecmp = next == NEVER ? -1L : next;
         machine.clint.updateTimerInterrupt();

@@ -11,7 +11,8 @@ package vmlab.os;
  *   <li>{@code systemCall} = 60: trap entry and exit (save and restore the registers the call can touch), the dispatch
  *       on a7 and the argument checks, not counting copying (copies are cheap next to a 1960s terminal line);</li>
  *   <li>{@code interrupt} = 40: timer interrupt entry and exit, re-arming mtimecmp and looking at the alarm queue;</li>
- *   <li>{@code pageFault} = 100: the trap plus finding and zeroing-bookkeeping of a frame (the zeroing itself is free).</li>
+ *   <li>{@code pageFault} = 100: the trap, the lookup of the faulting page and the allocation of a frame (zeroing the
+ *       frame is not counted).</li>
  * </ul>
  *
  * Counts of each action are exact (the kernel counts them as they happen); only the cycles per action are assumed.

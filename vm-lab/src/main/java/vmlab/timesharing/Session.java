@@ -46,7 +46,7 @@ final class Session {
                 .policy(setup.policy).quantum(setup.quantum).costs(setup.costs).listener(this::record);
         begin = kernel.now();
         for (int k = 1; k <= setup.users; k++) {
-            User user = new User("user" + k, new Random(setup.seed * 1_000_003L + k));
+            User user = new User("user" + k, new Random(seedOf(setup.seed, k)));
             users.add(user);
             kernel.at(begin + think(user), () -> submit(user));
         }
@@ -62,6 +62,17 @@ final class Session {
         }
         return new SessionResult(setup, simulated, log, kernel.account(), end - begin,
                 users.stream().map(User::name).toList(), System.nanoTime() - hostStart, stop == Stop.INTERRUPTED);
+    }
+
+    /**
+     * User k's own seed. java.util.Random's first numbers hardly differ for neighbouring seeds, which made every user
+     * think for the same time; SplitMix64's finalizer scatters them.
+     */
+    static long seedOf(long sessionSeed, int user) {
+        long z = sessionSeed * 0x9E37_79B9_7F4A_7C15L + user;
+        z = (z ^ (z >>> 30)) * 0xBF58_476D_1CE4_E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D0_49BB_1331_11EBL;
+        return z ^ (z >>> 31);
     }
 
     private long think(User user) {

@@ -40,19 +40,49 @@ public final class SessionResult {
         this.interrupted = interrupted;
     }
 
-    /** Per job: user, submitted, finished (or -1), last CPU seconds. */
-    private record JobRecord(String user, double submitted, double finished, double cpuSeconds) {
+    /** Per job: user, command, submitted, finished (or -1), last CPU seconds. */
+    private record JobRecord(String user, String command, double submitted, double finished, double cpuSeconds) {
     }
 
-    private Map<Integer, JobRecord> jobs() {
+    private Map<Integer, JobRecord> jobRecords() {
         Map<Integer, JobRecord> jobs = new LinkedHashMap<>();
         for (SessionEvent e : log.events()) {
             JobRecord j = jobs.get(e.job());
             double submitted = j == null ? e.seconds() : j.submitted();
             double finished = e.event() == TaskEvent.FINISHED ? e.seconds() : j == null ? -1 : j.finished();
-            jobs.put(e.job(), new JobRecord(e.user(), submitted, finished, e.cpuSeconds()));
+            jobs.put(e.job(), new JobRecord(e.user(), e.command(), submitted, finished, e.cpuSeconds()));
         }
         return jobs;
+    }
+
+    /**
+     * One row per job: job, user, command, submitted_s, finished_s and response_s (NaN if it had not finished when the
+     * session ended), cpu_s.
+     */
+    public Table jobs() {
+        Table t = Table.create("jobs", IntColumn.create("job"), StringColumn.create("user"),
+                StringColumn.create("command"), DoubleColumn.create("submitted_s"), DoubleColumn.create("finished_s"),
+                DoubleColumn.create("response_s"), DoubleColumn.create("cpu_s"));
+        jobRecords().forEach((number, j) -> {
+            boolean done = j.finished() >= 0;
+            t.intColumn("job").append(number);
+            t.stringColumn("user").append(j.user());
+            t.stringColumn("command").append(j.command());
+            t.doubleColumn("submitted_s").append(j.submitted());
+            t.doubleColumn("finished_s").append(done ? j.finished() : Double.NaN);
+            t.doubleColumn("response_s").append(done ? round(j.finished() - j.submitted()) : Double.NaN);
+            t.doubleColumn("cpu_s").append(j.cpuSeconds());
+        });
+        return t;
+    }
+
+    /**
+     * Mean response time of the finished jobs that used less than {@code cpuSeconds} of CPU: how the quick commands of
+     * interactive users were served (NaN if none).
+     */
+    public double meanResponseOfJobsUnder(double cpuSeconds) {
+        return jobRecords().values().stream().filter(j -> j.finished() >= 0 && j.cpuSeconds() < cpuSeconds)
+                .mapToDouble(j -> j.finished() - j.submitted()).average().orElse(Double.NaN);
     }
 
     // ---- machine-wide figures -------------------------------------------------------------------------------------------
@@ -81,7 +111,7 @@ public final class SessionResult {
     }
 
     public long jobsFinished() {
-        return jobs().values().stream().filter(j -> j.finished() >= 0).count();
+        return jobRecords().values().stream().filter(j -> j.finished() >= 0).count();
     }
 
     /** Jobs finished per simulated minute. */
@@ -91,7 +121,7 @@ public final class SessionResult {
 
     /** Mean response time of the finished jobs, in simulated seconds (NaN if none finished). */
     public double meanResponseSeconds() {
-        return jobs().values().stream().filter(j -> j.finished() >= 0).mapToDouble(j -> j.finished() - j.submitted())
+        return jobRecords().values().stream().filter(j -> j.finished() >= 0).mapToDouble(j -> j.finished() - j.submitted())
                 .average().orElse(Double.NaN);
     }
 
@@ -134,7 +164,7 @@ public final class SessionResult {
         Table t = Table.create("users", StringColumn.create("user"), IntColumn.create("jobs"),
                 IntColumn.create("finished"), DoubleColumn.create("mean_response_s"),
                 DoubleColumn.create("max_response_s"), DoubleColumn.create("cpu_s"));
-        Map<Integer, JobRecord> jobs = jobs();
+        Map<Integer, JobRecord> jobs = jobRecords();
         for (String user : userNames) {
             List<JobRecord> mine = jobs.values().stream().filter(j -> j.user().equals(user)).toList();
             List<Double> responses = mine.stream().filter(j -> j.finished() >= 0)
@@ -160,7 +190,7 @@ public final class SessionResult {
         Table t = Table.create("bills", StringColumn.create("user"), DoubleColumn.create("cpu_s"),
                 DoubleColumn.create("connected_min"), DoubleColumn.create("cpu_charge"),
                 DoubleColumn.create("line_charge"), DoubleColumn.create("total"));
-        Map<Integer, JobRecord> jobs = jobs();
+        Map<Integer, JobRecord> jobs = jobRecords();
         double minutes = simulatedSeconds() / 60;
         for (String user : userNames) {
             double cpu = jobs.values().stream().filter(j -> j.user().equals(user)).mapToDouble(JobRecord::cpuSeconds)

@@ -25,6 +25,8 @@ import vmlab.os.Policy;
  * }</pre>
  */
 public final class Sweep {
+    /** Jobs that need less CPU than this are the "short" ones of {@code short_response_s}. */
+    public static final double SHORT_JOB_SECONDS = 0.5;
     private final TimeSharing base;
     private int[] users = {1, 2, 4, 8, 16};
     private long[] quanta;
@@ -81,7 +83,7 @@ public final class Sweep {
 
     /**
      * Runs every session and answers the table: series, policy, quantum, users, utilization, useful_utilization,
-     * mean_response_s, throughput_per_min, switch_overhead, context_switches, jobs_finished, host_s. Stops early, with
+     * mean_response_s, short_response_s (jobs under half a CPU-second: the quick commands), throughput_per_min, switch_overhead, context_switches, jobs_finished, host_s. Stops early, with
      * the rows so far, if the host thread is interrupted.
      */
     public Table run() {
@@ -96,7 +98,7 @@ public final class Sweep {
         Table t = Table.create("sweep", StringColumn.create("series"), StringColumn.create("policy"),
                 LongColumn.create("quantum"), IntColumn.create("users"), DoubleColumn.create("utilization"),
                 DoubleColumn.create("useful_utilization"), DoubleColumn.create("mean_response_s"),
-                DoubleColumn.create("throughput_per_min"), DoubleColumn.create("switch_overhead"),
+                DoubleColumn.create("short_response_s"), DoubleColumn.create("throughput_per_min"), DoubleColumn.create("switch_overhead"),
                 LongColumn.create("context_switches"), LongColumn.create("jobs_finished"),
                 DoubleColumn.create("host_s"));
         int done = 0;
@@ -110,14 +112,15 @@ public final class Sweep {
             t.stringColumn("policy").append(p.policy.name());
             t.longColumn("quantum").append(p.policy == Policy.BATCH ? 0 : p.quantum);
             t.intColumn("users").append(p.users);
-            t.doubleColumn("utilization").append(r.utilization());
-            t.doubleColumn("useful_utilization").append(r.usefulUtilization());
-            t.doubleColumn("mean_response_s").append(r.meanResponseSeconds());
-            t.doubleColumn("throughput_per_min").append(r.throughputPerMinute());
-            t.doubleColumn("switch_overhead").append(r.switchOverhead());
+            t.doubleColumn("utilization").append(round(r.utilization()));
+            t.doubleColumn("useful_utilization").append(round(r.usefulUtilization()));
+            t.doubleColumn("mean_response_s").append(round(r.meanResponseSeconds()));
+            t.doubleColumn("short_response_s").append(round(r.meanResponseOfJobsUnder(SHORT_JOB_SECONDS)));
+            t.doubleColumn("throughput_per_min").append(round(r.throughputPerMinute()));
+            t.doubleColumn("switch_overhead").append(round(r.switchOverhead()));
             t.longColumn("context_switches").append(r.contextSwitches());
             t.longColumn("jobs_finished").append(r.jobsFinished());
-            t.doubleColumn("host_s").append(r.hostSeconds());
+            t.doubleColumn("host_s").append(round(r.hostSeconds()));
             onPoint.accept(t.row(t.rowCount() - 1));
             done++;
             if (r.interrupted()) {
@@ -126,6 +129,11 @@ public final class Sweep {
         }
         progress.progress(done, points.size(), "done");
         return t;
+    }
+
+    /** Four decimals: the table stays readable, and no figure here is that precise. */
+    private static double round(double v) {
+        return Double.isNaN(v) ? v : Math.round(v * 10_000) / 10_000.0;
     }
 
     @Override

@@ -28,7 +28,7 @@ public final class TimeSharing {
     int users = 4;
     long quantum = 10_000;
     Policy policy = Policy.ROUND_ROBIN;
-    Duration thinkTime = Duration.ofSeconds(10);
+    Duration thinkTime = Duration.ofSeconds(4);
     long seed = 1965;
     JobMix mix = JobMix.STANDARD;
     Tariff tariff = Tariff.DEFAULT;

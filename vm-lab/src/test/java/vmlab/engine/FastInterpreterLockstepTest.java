@@ -10,7 +10,7 @@ class FastInterpreterLockstepTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"hello", "fib 12", "sieve 3000", "quicksort 300", "matmul 9", "crc32 2", "strings 2",
-            "mixed 1", "loop 5000", "atomics 50", "badjump", "bigstack"})
+            "mixed 1", "loop 5000", "atomics 50", "badjump", "bigstack", "selfmod", "selfmod 3000"})
     void corpusProgramsRunExactlyAsOnTheReferenceInterpreter(String command) {
         String[] words = command.split(" ");
         var machines = Corpus.userProgram(4 << 20, words[0], java.util.Arrays.copyOfRange(words, 1, words.length));

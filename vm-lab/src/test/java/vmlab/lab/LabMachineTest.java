@@ -57,12 +57,38 @@ class LabMachineTest {
     }
 
     @Test
+    void aTraceShowsEachInstructionAndTheSystemCallTrap() throws URISyntaxException {
+        String trace = Lab.machine(8).load(Guest.elf(hello())).trace(6);
+        assertEquals(6, trace.lines().count(), "five retired, then the ecall traps: " + trace);
+        assertTrue(trace.lines().findFirst().orElse("").contains("addi a0,zero,1"), trace);
+        assertTrue(trace.contains("trap: environment call from U-mode"), trace);
+    }
+
+    @Test
     void memoryDumpsShowBytesAndTheirText() throws URISyntaxException {
         LabMachine m = Lab.machine(8).load(Guest.elf(hello()));
         MemoryDump dump = m.memory(0x110b8, 16);
         assertEquals('h', dump.at(0));
         assertTrue(dump.toString().contains("hello, world"), dump.toString());
         assertEquals(-1, m.memory(0x0, 4).at(0), "unmapped memory shows as unreadable");
+    }
+
+    @Test
+    void theCorpusIsListedAndItsProgramsRunByName() {
+        assertTrue(Guest.programs().contains("fib"), Guest.programs().toString());
+        LabMachine m = Lab.machine().load(Guest.program("hello")).run();
+        assertEquals(Stop.EXITED, m.stopReason());
+        assertEquals(0, m.exitCode());
+        assertTrue(m.output().toLowerCase().contains("hello"), m.output());
+        assertTrue(m.instructions() > 0);
+    }
+
+    @Test
+    void reloadingStartsAFreshRun() throws URISyntaxException {
+        LabMachine m = Lab.machine(8).load(Guest.elf(hello())).run();
+        m.load(Guest.elf(hello()), "a", "b", "c").run();
+        assertEquals(4, m.exitCode());
+        assertEquals("hello, world\n", m.output(), "the first run's output is gone");
     }
 
     @Test

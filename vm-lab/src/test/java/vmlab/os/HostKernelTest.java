@@ -11,6 +11,7 @@ import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import vmlab.engine.Engine;
 import vmlab.engine.ReferenceInterpreter;
 import vmlab.isa.Assembler;
 import vmlab.machine.Elf;
@@ -25,8 +26,13 @@ class HostKernelTest {
 
     private final List<Logged> log = new ArrayList<>();
 
-    private HostKernel kernel() {
-        return new HostKernel(new Machine(16 << 20), new ReferenceInterpreter(), CpuClock.DEFAULT)
+    /** The engine under test: every engine must give the kernel the same behaviour (see EnginesUnderTheKernelTest). */
+    Engine engine() {
+        return new ReferenceInterpreter();
+    }
+
+    HostKernel kernel() {
+        return new HostKernel(new Machine(16 << 20), engine(), CpuClock.DEFAULT)
                 .listener((time, task, event, detail) -> log.add(new Logged(time, task, event, task.userCycles(), detail)));
     }
 
@@ -122,6 +128,18 @@ class HostKernelTest {
     }
 
     @Test
+    void anAlarmThatFallsDueWhileTheKernelWorksIsServedAtOnce() {
+        HostKernel kernel = kernel().quantum(50_000);
+        List<Long> fired = new ArrayList<>();
+        kernel.at(1_000, () -> kernel.spawn("u1", FOREVER, List.of("forever"), null, OutputStream.nullOutputStream()));
+        kernel.at(1_100, () -> fired.add(kernel.now())); // due in the middle of the context switch to the loop
+        kernel.runUntil(20_000, ProgressListener.NONE);
+        assertEquals(1, fired.size());
+        assertTrue(fired.get(0) <= 1_000 + 40 + 200 + 1 + 40, "served right after the switch, not a check interval "
+                + "later: " + fired.get(0));
+    }
+
+    @Test
     void contextSwitchesAreCountedAndTheirCostIsChargedToTheKernel() {
         HostKernel kernel = kernel().quantum(1_000);
         kernel.spawn("u1", FOREVER, List.of("forever"), null, OutputStream.nullOutputStream());
@@ -138,7 +156,7 @@ class HostKernelTest {
         double overhead = (double) account.switchCycles() / kernel.elapsed();
         assertTrue(overhead > 0.1 && overhead < 0.2, "200 of every ~1,240 cycles go to switching: " + overhead);
 
-        HostKernel free = new HostKernel(new Machine(16 << 20), new ReferenceInterpreter(), CpuClock.DEFAULT)
+        HostKernel free = new HostKernel(new Machine(16 << 20), engine(), CpuClock.DEFAULT)
                 .quantum(1_000).costs(KernelCosts.FREE);
         free.spawn("u1", FOREVER, List.of("forever"), null, OutputStream.nullOutputStream());
         free.spawn("u2", FOREVER, List.of("forever"), null, OutputStream.nullOutputStream());

@@ -9,6 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import tech.tablesaw.api.Table;
+import vmlab.engine.BlockCompiler;
+import vmlab.engine.FastInterpreter;
+import vmlab.engine.ReferenceInterpreter;
 import vmlab.lab.Lab;
 import vmlab.os.KernelAccount;
 import vmlab.os.Policy;
@@ -28,8 +31,23 @@ class TimeSharingTest {
     }
 
     @Test
+    void eachUserThinksForTimesOfTheirOwn() {
+        List<Double> firstSubmissions = Lab.timeSharing().users(8).run(Duration.ofSeconds(30)).log().events().stream()
+                .filter(e -> e.event() == TaskEvent.SUBMITTED).map(SessionEvent::seconds).limit(8).toList();
+        assertEquals(8, firstSubmissions.stream().distinct().count(), "eight users, eight moments: " + firstSubmissions);
+    }
+
+    @Test
+    void everyEngineGivesTheSameLog() {
+        TimeSharing ts = Lab.timeSharing().users(6).quantum(3_000);
+        List<SessionEvent> reference = ts.engine(ReferenceInterpreter::new).run(Duration.ofSeconds(30)).log().events();
+        assertEquals(reference, ts.engine(FastInterpreter::new).run(Duration.ofSeconds(30)).log().events());
+        assertEquals(reference, ts.engine(BlockCompiler::new).run(Duration.ofSeconds(30)).log().events());
+    }
+
+    @Test
     void roundRobinAnswersSoonerThanBatchWhenShortJobsMeetLongOnes() {
-        TimeSharing ts = Lab.timeSharing().users(10).quantum(10_000)
+        TimeSharing ts = Lab.timeSharing().users(10).quantum(10_000).thinkTime(Duration.ofSeconds(10))
                 .mix(JobMix.of("loop 300000", "hello", "fib 12", "matmul 8", "sieve 1000"));
         SessionResult batch = ts.policy(Policy.BATCH).run(Duration.ofMinutes(2));
         SessionResult roundRobin = ts.policy(Policy.ROUND_ROBIN).run(Duration.ofMinutes(2));

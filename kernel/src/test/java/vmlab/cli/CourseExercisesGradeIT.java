@@ -1,0 +1,86 @@
+package vmlab.cli;
+
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+import vmlab.notebook.Cell;
+import vmlab.notebook.Notebook;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * Every course notebook with graded exercises hands out and grades correctly: {@code vmlab assign} writes a student
+ * version without solutions or hidden tests, and {@code vmlab grade} gives the instructor's notebook full marks and the
+ * untouched student version zero. A lesson whose tests are too weak (the stub passes) or whose solution is wrong or too
+ * slow for the grader fails here.
+ */
+class CourseExercisesGradeIT {
+
+    private static final Path NOTEBOOKS = Path.of("..", "notebooks").toAbsolutePath().normalize();
+
+    @TempDir
+    static Path work;
+
+    @TestFactory
+    Stream<DynamicTest> eachLessonGivesFullMarksToItsSourceAndZeroToTheUntouchedStudentVersion() throws IOException {
+        List<Path> lessons;
+        try (Stream<Path> files = Files.list(NOTEBOOKS)) {
+            lessons = files.filter(p -> p.toString().endsWith(".ipynb")).filter(CourseExercisesGradeIT::hasGradedCells)
+                    .sorted().toList();
+        }
+        assertFalse(lessons.isEmpty(), "no notebook with graded exercises in " + NOTEBOOKS);
+        return lessons.stream().map(lesson -> DynamicTest.dynamicTest(lesson.getFileName().toString(), () -> assignAndGrade(lesson)));
+    }
+
+    private static boolean hasGradedCells(Path notebook) {
+        return Notebook.read(notebook).cells().stream().anyMatch(CourseExercisesGradeIT::isGradeCell);
+    }
+
+    private static boolean isGradeCell(Cell cell) {
+        return cell.metadata().path("nbgrader").path("grade").asBoolean();
+    }
+
+    private static void assignAndGrade(Path lesson) throws IOException {
+        String name = lesson.getFileName().toString().replace(".ipynb", "");
+        Path dir = Files.createDirectories(work.resolve(name));
+        assertEquals(0, VmLab.commandLine().execute("assign", lesson.toString(), "--out", dir.resolve("release").toString()),
+                "vmlab assign " + lesson);
+        Path student = dir.resolve("release").resolve(lesson.getFileName());
+        String released = Files.readString(student);
+        for (String marker : List.of("BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "END HIDDEN TESTS")) {
+            assertFalse(released.contains(marker), "the student version of " + name + " still contains " + marker);
+        }
+        Path untouched = dir.resolve("untouched.ipynb");
+        Files.copy(student, untouched);
+
+        Path graded = dir.resolve("graded");
+        int exit = VmLab.commandLine().execute("grade", "--source", lesson.toString(), lesson.toString(), untouched.toString(),
+                "--out", graded.toString(), "--timeout", "120", "--parallel", "2");
+        assertEquals(0, exit, "vmlab grade " + lesson);
+        List<String> gradebook = Files.readAllLines(graded.resolve("gradebook.csv"));
+        String source = row(gradebook, name);
+        String studentRow = row(gradebook, "untouched");
+        double max = Double.parseDouble(source.split(",")[2]);
+        assertTrue(max > 0, name + " has no points to earn: " + gradebook);
+        assertEquals(max, Double.parseDouble(source.split(",")[1]), 1e-9, name + ": the source should get full marks\n"
+                + String.join("\n", gradebook) + "\n" + results(graded.resolve(name)));
+        assertEquals(0.0, Double.parseDouble(studentRow.split(",")[1]), 1e-9, name + ": the untouched student version should get zero\n"
+                + String.join("\n", gradebook));
+    }
+
+    private static String row(List<String> gradebook, String submission) {
+        return gradebook.stream().filter(line -> line.startsWith(submission + ",")).findFirst()
+                .orElseThrow(() -> new AssertionError("no row for " + submission + " in the gradebook: " + gradebook));
+    }
+
+    private static String results(Path submission) throws IOException {
+        Path json = submission.resolve("results.json");
+        return Files.exists(json) ? Files.readString(json) : "(no results.json in " + submission + ")";
+    }
+}
