@@ -89,7 +89,7 @@ final class NotebookTestEngine implements TestEngine {
         entry.put("score", Double.toString(outcome.score()));
         entry.put("maxScore", Double.toString(outcome.maxScore()));
         entry.put("status", outcome.status().name());
-        entry.put("output", outcome.output().isEmpty() ? "-" : outcome.output());
+        entry.put("output", outcome.output().isBlank() ? "-" : outcome.output()); // the platform refuses blank values
         entry.put("visibility", outcome.visibility().name());
         return entry;
     }

@@ -23,6 +23,7 @@ public final class SessionPool implements AutoCloseable {
     }
 
     private static final java.time.Duration WARM_UP = java.time.Duration.ofSeconds(120);
+    private static final int START_ATTEMPTS = 3;
 
     private final GradingSession.Factory factory;
     private final Path root;
@@ -46,7 +47,23 @@ public final class SessionPool implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts a kernel and warms it up; retried a few times, because a start can fail for reasons that have nothing to do with
+     * the submission (a port taken between the client choosing it and the kernel binding it, a loaded machine).
+     */
     private Lease start() {
+        RuntimeException last = null;
+        for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
+            try {
+                return startOnce();
+            } catch (RuntimeException e) {
+                last = e;
+            }
+        }
+        throw last;
+    }
+
+    private Lease startOnce() {
         Path workdir = root.resolve("kernel-" + counter.incrementAndGet());
         try {
             Files.createDirectories(workdir);

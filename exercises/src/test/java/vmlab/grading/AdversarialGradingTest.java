@@ -71,6 +71,8 @@ class AdversarialGradingTest {
                 "int[] sorted(int[] v) { try { var f = vmlab.exercises.GradingSandbox.workdir().resolve(\"scratch.txt\");"
                         + " java.nio.file.Files.writeString(f, \"ok\"); java.nio.file.Files.readString(f);"
                         + " int[] c = v.clone(); Arrays.sort(c); return c; } catch (Exception e) { throw new RuntimeException(e); } }"));
+        submit(files, "prints-blank-lines", 7, nb -> answer(nb, "q2-answer",
+                "String greet(String name) { System.out.println(); return \"Hello, \" + name + \"!\"; }"));
         submit(files, "huge-allocation", 5, nb -> answer(nb, "q3-answer",
                 "long fib(int n) { long[][] hog = new long[1 << 20][]; for (int i = 0; i < hog.length; i++) hog[i] = new long[1 << 20]; return 0; }"));
         submit(files, "huge-allocation-at-top-level", 7, nb -> added(nb, "q1-answer",
@@ -147,7 +149,7 @@ class AdversarialGradingTest {
         assertTrue(xml.contains("tests=\"4\" failures=\"1\""), xml);
         assertTrue(xml.contains("type=\"TIMED_OUT\""), xml);
         String summary = Files.readString(out.resolve("summary.txt"));
-        assertTrue(summary.contains("17 submissions, 14 graded, 3 could not be graded"), summary);
+        assertTrue(summary.contains("18 submissions, 15 graded, 3 could not be graded"), summary);
     }
 
     private static void submit(List<Path> files, String name, double score, UnaryOperator<Notebook> edit) {
