@@ -21,6 +21,8 @@ public final class DefaultImports {
             "import vmlab.engine.*;",
             "import vmlab.os.*;",
             "import vmlab.measure.*;",
+            "import vmlab.timesharing.*;",
+            "import vmlab.exercises.*;",
             "import vmlab.hypervisor.*;",
             "import vmlab.container.*;",
             "import vmlab.cloud.*;",
