@@ -28,9 +28,12 @@ public final class BlockCompiler extends SlicedEngine {
     static final int REGION_INSTRUCTIONS = 256;
     /**
      * HotSpot refuses to compile methods longer than 8000 bytes of bytecode, and well before that C1 runs out of
-     * registers (above about 3300 bytes) and C2 takes seconds; measured on fib, regions below 2000 bytes ran fastest.
+     * registers ("out of virtual registers in linear scan", seen from about 3300 bytes on these methods), so the method
+     * stays in the bytecode interpreter until C2 is done with it, seconds on a loaded machine. Below the limit, bigger
+     * regions mean fewer exits (each one stores and reloads the guest registers). The system property
+     * {@code vmlab.codeLimit} overrides it, for the JIT lesson's experiments with warm-up against steady speed.
      */
-    static final int CODE_LIMIT = 2000;
+    static final int CODE_LIMIT = Integer.getInteger("vmlab.codeLimit", 3000);
 
     @Override
     public String name() {
@@ -122,7 +125,8 @@ public final class BlockCompiler extends SlicedEngine {
     }
 
     private static Translation translate(EngineCache cache, CodePage page, int index, int virtualPage) {
-        for (int size = REGION_INSTRUCTIONS; size >= 8; size /= 2) {
+        int size = REGION_INSTRUCTIONS;
+        while (size >= 8) {
             Region region = Region.discover(page, cache.machine.bus.ram, virtualPage, index, size);
             if (region == null) {
                 return null;
@@ -130,6 +134,9 @@ public final class BlockCompiler extends SlicedEngine {
             RegionCompiler compiler = new RegionCompiler(region);
             byte[] bytes = compiler.generate();
             if (compiler.codeSize() > CODE_LIMIT) {
+                // Too big: shrink in proportion (bytecode grows about linearly with guest code), so a region comes
+                // out close to the limit rather than at half of it. Every exit costs a register spill and reload.
+                size = Math.min(size - 8, (int) ((long) region.instructions * CODE_LIMIT * 15 / 16 / compiler.codeSize()));
                 continue;
             }
             try {

@@ -37,13 +37,17 @@ final class RegionCompiler {
 
     // JVM locals of run(context, pc)
     private static final int CTX = 1, PC = 2, X = 3, RAM = 4, RTAG = 5, RDELTA = 6, WTAG = 7, WDELTA = 8, LEFT = 9,
-            VA = 10, TARGET = 11, REG0 = 11; // guest register r (1..31) lives in local REG0 + r
+            TARGET = 11, REG0 = 11; // guest register r (1..31) lives in local REG0 + r
 
     private final Region region;
     private final int[] ops, imms;
     private MethodVisitor mv;
     private final Map<Integer, Label> blockLabels = new HashMap<>();
     private final Label exit = new Label();
+    /** Where every bail stub goes with its encoded (word, unexecuted) pair on the stack: see {@link #bailBefore}. */
+    private final Label bail = new Label();
+    /** Block starts a {@code ret} may come back to: the words after the region's calls. */
+    private final java.util.SortedSet<Integer> returnSites = new java.util.TreeSet<>();
     private final List<Runnable> outOfLine = new ArrayList<>();
     private final BitSet used = new BitSet(32), written = new BitSet(32);
     private int codeSize;
@@ -85,6 +89,7 @@ final class RegionCompiler {
         for (Runnable stub : outOfLine) {
             stub.run();
         }
+        sharedBail();
         Label end = new Label();
         mv.visitLabel(end);
         codeSize = end.getOffset();
@@ -127,7 +132,7 @@ final class RegionCompiler {
         mv.visitVarInsn(ALOAD, CTX);
         mv.visitFieldInsn(GETFIELD, CONTEXT, "left", "I");
         mv.visitVarInsn(ISTORE, LEFT);
-        for (int local : new int[] {VA, TARGET}) {
+        for (int local : new int[] {TARGET}) {
             mv.visitInsn(ICONST_0);
             mv.visitVarInsn(ISTORE, local);
         }
@@ -140,13 +145,18 @@ final class RegionCompiler {
         for (int start : region.blocks.keySet()) {
             blockLabels.put(start, new Label());
         }
+        for (Region.Block b : region.blocks.values()) {
+            if (kind(ops[b.last()]) == JAL && region.blocks.containsKey(b.last() + 1)) {
+                returnSites.add(b.last() + 1);
+            }
+        }
         mv.visitVarInsn(ILOAD, PC);
-        dispatch(exit); // entering at an unknown pc runs nothing
+        dispatch(exit, region.blocks.keySet()); // entering at an unknown pc runs nothing
     }
 
-    /** A lookupswitch on the pc on the stack over the region's block starts. */
-    private void dispatch(Label otherwise) {
-        int[] keys = region.blocks.keySet().stream().mapToInt(region::pc).sorted().toArray();
+    /** A lookupswitch on the pc on the stack over these block starts. */
+    private void dispatch(Label otherwise, java.util.Collection<Integer> starts) {
+        int[] keys = starts.stream().mapToInt(region::pc).sorted().toArray();
         Label[] labels = new Label[keys.length];
         for (int k = 0; k < keys.length; k++) {
             labels[k] = blockLabels.get((keys[k] - region.virtualPage) >>> 2);
@@ -178,13 +188,9 @@ final class RegionCompiler {
     private void block(Region.Block block) {
         mv.visitLabel(blockLabels.get(block.start()));
         // Pay for the whole block up front; if the budget cannot, stop before it.
-        Label body = new Label();
         mv.visitIincInsn(LEFT, -block.length());
         mv.visitVarInsn(ILOAD, LEFT);
-        mv.visitJumpInsn(IFGE, body);
-        mv.visitIincInsn(LEFT, block.length());
-        exitTo(region.pc(block.start()));
-        mv.visitLabel(body);
+        mv.visitJumpInsn(IFLT, bailBefore(block.start(), block.length()));
         for (int k = block.start(); k <= block.last(); k++) {
             instruction(k, block.last() - k + 1);
         }
@@ -210,15 +216,50 @@ final class RegionCompiler {
         mv.visitJumpInsn(GOTO, exit);
     }
 
-    /** An out-of-line exit before word {@code index}, giving back the {@code unexecuted} instructions paid for. */
+    /**
+     * An out-of-line exit before word {@code index}, giving back the {@code unexecuted} instructions paid for. Every
+     * such stub is just "push the pair, go to the shared bail": six bytes, so regions of load/store-heavy code stay
+     * small enough to hold a whole function. The pair is packed as {@code index * 64 + unexecuted - 32768}, which
+     * fits a {@code sipush} (index < 1024, unexecuted <= {@link Region#MAX_BLOCK} < 64).
+     */
     private Label bailBefore(int index, int unexecuted) {
-        Label bail = new Label();
+        return bailBefore(index, unexecuted, false);
+    }
+
+    private Label bailBefore(int index, int unexecuted, boolean popLong) {
+        Label stub = new Label();
         outOfLine.add(() -> {
-            mv.visitLabel(bail);
-            mv.visitIincInsn(LEFT, unexecuted);
-            exitTo(region.pc(index));
+            mv.visitLabel(stub);
+            if (popLong) {
+                mv.visitInsn(POP2);
+            }
+            push(index * 64 + unexecuted - 32768);
+            mv.visitJumpInsn(GOTO, bail);
         });
-        return bail;
+        return stub;
+    }
+
+    /** Unpacks a bail stub's pair: the budget gets back what was paid for, pc = the word's address; then the exit. */
+    private void sharedBail() {
+        mv.visitLabel(bail);
+        mv.visitLdcInsn(32768);
+        mv.visitInsn(IADD);
+        mv.visitVarInsn(ISTORE, TARGET);
+        mv.visitVarInsn(ILOAD, LEFT);
+        mv.visitVarInsn(ILOAD, TARGET);
+        mv.visitIntInsn(BIPUSH, 63);
+        mv.visitInsn(IAND);
+        mv.visitInsn(IADD);
+        mv.visitVarInsn(ISTORE, LEFT);
+        push(region.virtualPage);
+        mv.visitVarInsn(ILOAD, TARGET);
+        mv.visitIntInsn(BIPUSH, 6);
+        mv.visitInsn(IUSHR);
+        mv.visitInsn(ICONST_2);
+        mv.visitInsn(ISHL);
+        mv.visitInsn(IADD);
+        mv.visitVarInsn(ISTORE, PC);
+        mv.visitJumpInsn(GOTO, exit);
     }
 
     private void read(int r) {
@@ -306,10 +347,14 @@ final class RegionCompiler {
                     push(pc + 4);
                     write(rd);
                 }
-                Label elsewhere = new Label();
-                mv.visitVarInsn(ILOAD, TARGET);
-                dispatch(elsewhere);
-                mv.visitLabel(elsewhere);
+                // A return to one of the region's call sites stays inside; any other target leaves (the dispatcher
+                // finds it). Switching over return sites only keeps the switch, and the method, small.
+                if (!returnSites.isEmpty()) {
+                    Label elsewhere = new Label();
+                    mv.visitVarInsn(ILOAD, TARGET);
+                    dispatch(elsewhere, returnSites);
+                    mv.visitLabel(elsewhere);
+                }
                 mv.visitVarInsn(ILOAD, TARGET);
                 mv.visitVarInsn(ISTORE, PC);
                 mv.visitJumpInsn(GOTO, exit);
@@ -384,70 +429,43 @@ final class RegionCompiler {
     }
 
     /**
-     * A load or store through {@link TranslatedMemory}: on a TLB miss, ask the context to fill the entry and retry; if it
-     * cannot, leave before the instruction (the interpreter then raises the fault or talks to the device).
+     * A load or store through {@link TranslatedMemory}, which refills the TLB itself on a miss; if the page cannot be
+     * mapped, leave before the instruction (the interpreter then raises the fault or talks to the device).
      */
     private void load(int kind, int rs1, int imm, int rd, int k, int remaining) {
-        int size = kind == LW ? 4 : kind == LH || kind == LHU ? 2 : 1;
         String method = switch (kind) { case LW -> "lw"; case LH -> "lh"; case LHU -> "lhu"; case LB -> "lb"; default -> "lbu"; };
-        Label retry = address(rs1, imm);
         mv.visitVarInsn(ALOAD, RTAG);
         mv.visitVarInsn(ALOAD, RDELTA);
         mv.visitVarInsn(ALOAD, RAM);
-        mv.visitVarInsn(ILOAD, VA);
-        mv.visitMethodInsn(INVOKESTATIC, MEMORY, method, "([I[I[BI)J", false);
+        address(rs1, imm);
+        mv.visitVarInsn(ALOAD, CTX);
+        mv.visitMethodInsn(INVOKESTATIC, MEMORY, method, "([I[I[BIL" + CONTEXT + ";)J", false);
         mv.visitInsn(DUP2);
         mv.visitLdcInsn(TranslatedMemory.MISS);
         mv.visitInsn(LCMP);
-        Label miss = new Label();
-        mv.visitJumpInsn(IFEQ, miss);
+        mv.visitJumpInsn(IFEQ, bailBefore(k, remaining, true));
         mv.visitInsn(L2I);
         write(rd);
-        Label bail = bailBefore(k, remaining);
-        outOfLine.add(() -> {
-            mv.visitLabel(miss);
-            mv.visitInsn(POP2);
-            fill("fillRead", size, retry, bail);
-        });
     }
 
     private void store(int kind, int rs1, int rs2, int imm, int k, int remaining) {
-        int size = kind == SW ? 4 : kind == SH ? 2 : 1;
-        Label retry = address(rs1, imm);
         mv.visitVarInsn(ALOAD, WTAG);
         mv.visitVarInsn(ALOAD, WDELTA);
         mv.visitVarInsn(ALOAD, RAM);
-        mv.visitVarInsn(ILOAD, VA);
+        address(rs1, imm);
         read(rs2);
-        mv.visitMethodInsn(INVOKESTATIC, MEMORY, kind == SW ? "sw" : kind == SH ? "sh" : "sb", "([I[I[BII)Z", false);
-        Label miss = new Label();
-        mv.visitJumpInsn(IFEQ, miss);
-        Label bail = bailBefore(k, remaining);
-        outOfLine.add(() -> {
-            mv.visitLabel(miss);
-            fill("fillWrite", size, retry, bail);
-        });
+        mv.visitVarInsn(ALOAD, CTX);
+        mv.visitMethodInsn(INVOKESTATIC, MEMORY, kind == SW ? "sw" : kind == SH ? "sh" : "sb",
+                "([I[I[BIIL" + CONTEXT + ";)Z", false);
+        mv.visitJumpInsn(IFEQ, bailBefore(k, remaining));
     }
 
-    /** VA = rs1 + imm; returns the label to retry the access at. */
-    private Label address(int rs1, int imm) {
+    /** rs1 + imm on the stack. */
+    private void address(int rs1, int imm) {
         read(rs1);
         if (imm != 0) {
             push(imm);
             mv.visitInsn(IADD);
         }
-        mv.visitVarInsn(ISTORE, VA);
-        Label retry = new Label();
-        mv.visitLabel(retry);
-        return retry;
-    }
-
-    private void fill(String method, int size, Label retry, Label bail) {
-        mv.visitVarInsn(ALOAD, CTX);
-        mv.visitVarInsn(ILOAD, VA);
-        push(size);
-        mv.visitMethodInsn(INVOKEVIRTUAL, CONTEXT, method, "(II)Z", false);
-        mv.visitJumpInsn(IFNE, retry);
-        mv.visitJumpInsn(GOTO, bail);
     }
 }
