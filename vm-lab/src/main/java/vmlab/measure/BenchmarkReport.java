@@ -78,6 +78,9 @@ public final class BenchmarkReport {
     }
 
     private static double round(double value, int digits) {
+        if (!Double.isFinite(value)) {
+            return Double.NaN; // Math.round would turn an unknown into 0, or an overflow into Long.MAX_VALUE
+        }
         double scale = Math.pow(10, digits);
         return Math.round(value * scale) / scale;
     }

@@ -15,8 +15,9 @@ record Sample(long instructions, double seconds, double cpuSeconds) {
         return instructions / seconds / 1e6;
     }
 
+    /** NaN when the run was too short for the CPU clock to tick (it counts in 10 ms steps): unknown, not infinite. */
     double cpuMips() {
-        return instructions / cpuSeconds / 1e6;
+        return cpuSeconds > 0 ? instructions / cpuSeconds / 1e6 : Double.NaN;
     }
 
     /** CPU time of this whole JVM process so far (all threads: the JIT compilers and the GC count too), in seconds. */
