@@ -19,6 +19,7 @@ import vmlab.machine.Tracer;
 public final class ReferenceInterpreter implements Engine {
     /** How many instructions run between looks at interrupts, {@code tohost} and the host thread's interrupt flag. */
     static final int CHECK_INTERVAL = 4096;
+    private static final Runnable NOTHING = () -> { };
 
     @Override
     public String name() {
@@ -31,26 +32,9 @@ public final class ReferenceInterpreter implements Engine {
         long done = 0;
         boolean atStart = true;
         while (true) {
-            // A check point: the only place where interrupts are taken and the outside world is looked at.
-            hart.recheck = false;
-            machine.clint.updateTimerInterrupt();
-            machine.pollHtif();
-            if (machine.exited()) {
-                return Stop.EXITED;
-            }
-            if (done >= maxInstructions) {
-                return Stop.INSTRUCTION_LIMIT;
-            }
-            if (Thread.currentThread().isInterrupted()) {
-                return Stop.INTERRUPTED;
-            }
-            int interrupt = machine.pendingInterrupt();
-            if (interrupt != 0) {
-                machine.raise(interrupt, 0);
-                hart.recheck = false;
-                if (machine.exited()) {
-                    return Stop.EXITED;
-                }
+            Stop stop = CheckPoint.pass(machine, done, maxInstructions, NOTHING);
+            if (stop != null) {
+                return stop;
             }
             long timer = machine.clint.cyclesUntilTimer();
             long slice = Math.min(maxInstructions - done, timer > 0 ? Math.min(timer, CHECK_INTERVAL) : CHECK_INTERVAL);

@@ -32,31 +32,15 @@ abstract class SlicedEngine implements Engine {
         Hart hart = machine.hart;
         long done = 0;
         boolean atStart = true;
+        Runnable flushTlb = cache.tlb::flush; // an interrupt taken at a check point changes the context too
         while (true) {
-            boolean changed = hart.recheck;
-            hart.recheck = false;
-            machine.clint.updateTimerInterrupt();
-            machine.pollHtif();
-            if (machine.exited()) {
-                return Stop.EXITED;
-            }
-            if (done >= maxInstructions) {
-                return Stop.INSTRUCTION_LIMIT;
-            }
-            if (Thread.currentThread().isInterrupted()) {
-                return Stop.INTERRUPTED;
-            }
-            int interrupt = machine.pendingInterrupt();
-            if (interrupt != 0) {
-                machine.raise(interrupt, 0);
-                hart.recheck = false;
-                changed = true;
-                if (machine.exited()) {
-                    return Stop.EXITED;
-                }
+            boolean changed = hart.recheck; // privilege, satp, mstatus or the page tables may differ now
+            Stop stop = CheckPoint.pass(machine, done, maxInstructions, flushTlb);
+            if (stop != null) {
+                return stop;
             }
             if (changed) {
-                cache.tlb.flush(); // privilege, satp, mstatus or the page tables may differ now
+                cache.tlb.flush();
             }
             long timer = machine.clint.cyclesUntilTimer();
             int interval = machine.tohost() == 0 ? LONG_INTERVAL : ReferenceInterpreter.CHECK_INTERVAL;
