@@ -14,9 +14,11 @@ import vmlab.machine.Machine;
  * a time (see {@link Region}, {@link RegionCompiler}), and defined as a hidden class, which the JVM unloads once the
  * translation is dropped. HotSpot then compiles that bytecode to x86 in its turn: two stages of warm-up.
  *
- * <p>The dispatcher: at each pc, a translation found in the code page runs (a cache hit); otherwise the fast interpreter
- * runs one block and counts how often it arrived there; at {@link #HOT} arrivals the region is compiled. Pages whose
- * translations keep being invalidated by writes (a guest rewriting its own code) stop being compiled: they stay
+ * <p>The dispatcher: at each pc, a translation entered there runs (a cache hit); otherwise the fast interpreter runs one
+ * block and counts how often it arrived there; at {@link #HOT} arrivals a region entered there is compiled. A
+ * translation has one entry: a second region may copy some of the same blocks for another entry, which costs compile
+ * time but keeps each method's loops reducible, the shape HotSpot compiles well (see {@link RegionCompiler}). Pages
+ * whose translations keep being invalidated by writes (a guest rewriting its own code) stop being compiled: they stay
  * interpreted, so the code cache never grows without bound.
  */
 public final class BlockCompiler extends SlicedEngine {
@@ -52,6 +54,9 @@ public final class BlockCompiler extends SlicedEngine {
         BlockContext context = cache.context;
         TranslationStatistics statistics = cache.statistics;
         long n = 0, hits = 0;
+        // A slice that ran out of budget stopped wherever it was, usually inside a block. Arriving there again is no sign
+        // of a hot entry: counting it would end in a translation entered at nearly every word of a hot loop.
+        boolean atSliceBoundary = cache.sliceEndedMidBlock;
         while (n < budget) {
             int pc = hart.pc;
             CodePage page = (pc & 3) == 0 ? cache.tlb.fetch(pc) : null;
@@ -86,18 +91,23 @@ public final class BlockCompiler extends SlicedEngine {
                 if (ran > 0) {
                     continue;
                 }
-            } else if (page.heat[index] >= 0 && page.invalidations < VOLATILE && ++page.heat[index] >= HOT) {
+            } else if (!atSliceBoundary && page.heat[index] >= 0 && page.invalidations < VOLATILE
+                    && ++page.heat[index] >= HOT) {
                 compile(cache, page, index, pc & ~0xFFF);
                 continue;
             }
             statistics.interpretedBlocks++;
-            page.visited[index] = true;
+            if (!atSliceBoundary) {
+                page.visited[index] = true;
+            }
+            atSliceBoundary = false;
             n += interpreter.run(page, want, true);
             if (hart.recheck || cache.waitingForever) {
                 break;
             }
         }
         statistics.cacheHits += hits;
+        cache.sliceEndedMidBlock = n >= budget && !hart.recheck;
         return n;
     }
 
@@ -116,12 +126,7 @@ public final class BlockCompiler extends SlicedEngine {
         }
         cache.liveTranslations++;
         page.translationCount++;
-        for (int start : translation.blockStarts) {
-            if (page.translations[start] == null) {
-                page.translations[start] = translation;
-            }
-        }
-        page.translations[index] = translation;
+        page.translations[index] = translation; // its entry only: see the class comment
     }
 
     private static Translation translate(EngineCache cache, CodePage page, int index, int virtualPage) {
@@ -139,30 +144,34 @@ public final class BlockCompiler extends SlicedEngine {
                 size = Math.min(size - 8, (int) ((long) region.instructions * CODE_LIMIT * 15 / 16 / compiler.codeSize()));
                 continue;
             }
-            try {
-                Translation t = TranslationClasses.instantiate(bytes);
-                t.virtualPage = virtualPage;
-                t.entryPc = region.pc(index);
-                t.instructions = region.instructions;
-                t.blocks = region.blocks.size();
-                t.blockStarts = region.blocks.keySet().stream().mapToInt(Integer::intValue).toArray();
-                for (Region.Block b : region.blocks.values()) {
-                    for (int k = b.start(); k <= b.last(); k++) {
-                        page.translated[k] = true;
-                    }
-                }
-                TranslationStatistics s = cache.statistics;
-                s.regionsCompiled++;
-                s.blocksCompiled += region.blocks.size();
-                s.instructionsCompiled += region.instructions;
-                s.bytecodeBytes += compiler.codeSize();
-                return t;
-            } catch (Throwable e) {
-                throw new IllegalStateException("the block compiler made a class the JVM rejects at 0x"
-                        + Integer.toHexString(region.pc(index)), e);
-            }
+            return define(cache, page, index, virtualPage, region, compiler, bytes);
         }
         return null;
+    }
+
+    private static Translation define(EngineCache cache, CodePage page, int index, int virtualPage, Region region,
+                                      RegionCompiler compiler, byte[] bytes) {
+        try {
+            Translation t = TranslationClasses.instantiate(bytes);
+            t.virtualPage = virtualPage;
+            t.entryPc = region.pc(index);
+            t.instructions = region.instructions;
+            t.blocks = region.blocks.size();
+            for (Region.Block b : region.blocks.values()) {
+                for (int k = b.start(); k <= b.last(); k++) {
+                    page.translated[k] = true;
+                }
+            }
+            TranslationStatistics s = cache.statistics;
+            s.regionsCompiled++;
+            s.blocksCompiled += region.blocks.size();
+            s.instructionsCompiled += region.instructions;
+            s.bytecodeBytes += compiler.codeSize();
+            return t;
+        } catch (Throwable e) {
+            throw new IllegalStateException("the block compiler made a class the JVM rejects at 0x"
+                    + Integer.toHexString(region.pc(index)), e);
+        }
     }
 
     /**

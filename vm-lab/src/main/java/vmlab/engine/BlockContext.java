@@ -10,24 +10,13 @@ public final class BlockContext {
     public final int[] readTag, readDelta, writeTag, writeDelta;
     /** Instructions the translation may still run; it leaves the rest here. */
     public int left;
-    private final Tlb tlb;
 
     BlockContext(int[] x, byte[] ram, Tlb tlb) {
         this.x = x;
         this.ram = ram;
-        this.tlb = tlb;
         this.readTag = tlb.readTag;
         this.readDelta = tlb.readDelta;
         this.writeTag = tlb.writeTag;
         this.writeDelta = tlb.writeDelta;
-    }
-
-    /** A TLB miss in translated code: true if the access now hits, false to stop before the instruction. */
-    public boolean fillRead(int va, int size) {
-        return tlb.fillRead(va, size);
-    }
-
-    public boolean fillWrite(int va, int size) {
-        return tlb.fillWrite(va, size);
     }
 }

@@ -25,6 +25,8 @@ final class EngineCache implements RamWatcher {
     private final boolean[] pageTables;
     /** Set when a delegated WFI found that nothing could ever wake the hart. */
     boolean waitingForever;
+    /** The block compiler's last slice ended because its budget did, possibly in the middle of a block. */
+    boolean sliceEndedMidBlock;
     int liveTranslations;
     private PageInterpreter interpreter;
 

@@ -27,6 +27,8 @@ final class Region {
     final CodePage page;
     final int virtualPage;
     final Map<Integer, Block> blocks = new LinkedHashMap<>();
+    /** The word where the translation is entered (its only entry). */
+    int entry;
     int instructions;
 
     private Region(CodePage page, int virtualPage) {
@@ -41,6 +43,7 @@ final class Region {
     /** The region entered at word {@code entry}, at most about {@code maxInstructions} long; null if nothing to translate. */
     static Region discover(CodePage page, byte[] ram, int virtualPage, int entry, int maxInstructions) {
         Region region = new Region(page, virtualPage);
+        region.entry = entry;
         Deque<Integer> work = new ArrayDeque<>();
         work.add(entry);
         while (!work.isEmpty() && region.instructions < maxInstructions) {

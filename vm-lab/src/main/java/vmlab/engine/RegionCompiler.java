@@ -14,15 +14,17 @@ import org.objectweb.asm.MethodVisitor;
 
 /**
  * Writes the JVM bytecode of one {@link Region}: a class extending {@link Translation} whose {@code run} method holds
- * every block of the region, with guest registers in JVM locals (loaded at entry, stored back at the one exit), direct
- * branches and jumps as {@code goto}, and returns into the region as a {@code lookupswitch}.
+ * every block of the region, entered at the region's entry, with guest registers in JVM locals (loaded at entry,
+ * stored back at the one exit), direct branches and jumps as {@code goto}, and returns into the region as a
+ * {@code lookupswitch}.
  *
  * <p>How it stays exact without ever raising a trap itself:
  * <ul>
  * <li>every block starts by taking its length from the budget; if the budget is short it exits before the block, so
  *     the dispatcher's instruction counts (and so mcycle, mtime, timer interrupts) are those of the interpreter;</li>
- * <li>a load or store that misses the TLB asks the context to fill it; if it cannot (fault, device, watched page,
- *     crossing a page) the method exits <em>before</em> that instruction, and the interpreter executes it;</li>
+ * <li>a load or store that misses the TLB (first touch of a page, fault, device, watched page, crossing a page) exits
+ *     <em>before</em> that instruction, and the interpreter executes it (filling the TLB). The method calls nothing on
+ *     that path: a call there would make HotSpot keep every guest register on the JVM stack, even in the hot loop;</li>
  * <li>a jump to a misaligned target exits before the jump, for the same reason.</li>
  * </ul>
  * HotSpot does not compile methods above 8000 bytes of bytecode, so the caller retries with a smaller region when
@@ -150,8 +152,10 @@ final class RegionCompiler {
                 returnSites.add(b.last() + 1);
             }
         }
-        mv.visitVarInsn(ILOAD, PC);
-        dispatch(exit, region.blocks.keySet()); // entering at an unknown pc runs nothing
+        // One entry only. Entries into the middle of the region's loops would make those loops irreducible (more than
+        // one way in), and HotSpot gives up on irreducible loops: guest registers then live on the JVM stack, not in
+        // host registers, and each instruction costs a load and a store more.
+        mv.visitJumpInsn(GOTO, blockLabels.get(region.entry));
     }
 
     /** A lookupswitch on the pc on the stack over these block starts. */
@@ -429,8 +433,8 @@ final class RegionCompiler {
     }
 
     /**
-     * A load or store through {@link TranslatedMemory}, which refills the TLB itself on a miss; if the page cannot be
-     * mapped, leave before the instruction (the interpreter then raises the fault or talks to the device).
+     * A load or store through {@link TranslatedMemory}; on a TLB miss, leave before the instruction (the interpreter
+     * then fills the TLB, or raises the fault, or talks to the device).
      */
     private void load(int kind, int rs1, int imm, int rd, int k, int remaining) {
         String method = switch (kind) { case LW -> "lw"; case LH -> "lh"; case LHU -> "lhu"; case LB -> "lb"; default -> "lbu"; };
@@ -438,8 +442,7 @@ final class RegionCompiler {
         mv.visitVarInsn(ALOAD, RDELTA);
         mv.visitVarInsn(ALOAD, RAM);
         address(rs1, imm);
-        mv.visitVarInsn(ALOAD, CTX);
-        mv.visitMethodInsn(INVOKESTATIC, MEMORY, method, "([I[I[BIL" + CONTEXT + ";)J", false);
+        mv.visitMethodInsn(INVOKESTATIC, MEMORY, method, "([I[I[BI)J", false);
         mv.visitInsn(DUP2);
         mv.visitLdcInsn(TranslatedMemory.MISS);
         mv.visitInsn(LCMP);
@@ -454,9 +457,7 @@ final class RegionCompiler {
         mv.visitVarInsn(ALOAD, RAM);
         address(rs1, imm);
         read(rs2);
-        mv.visitVarInsn(ALOAD, CTX);
-        mv.visitMethodInsn(INVOKESTATIC, MEMORY, kind == SW ? "sw" : kind == SH ? "sh" : "sb",
-                "([I[I[BIIL" + CONTEXT + ";)Z", false);
+        mv.visitMethodInsn(INVOKESTATIC, MEMORY, kind == SW ? "sw" : kind == SH ? "sh" : "sb", "([I[I[BII)Z", false);
         mv.visitJumpInsn(IFEQ, bailBefore(k, remaining));
     }
 

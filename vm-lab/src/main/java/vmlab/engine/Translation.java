@@ -3,7 +3,7 @@ package vmlab.engine;
 /**
  * A region of guest code translated to a JVM method by the {@link BlockCompiler}: a generated hidden class extends this.
  *
- * <p>{@link #run} starts at guest {@code pc} (one of the region's block starts) with the context's budget, runs guest
+ * <p>{@link #run} starts at guest {@code pc} (the region's entry) with the context's budget, runs guest
  * blocks while the budget lasts, and returns the pc of the first instruction it did not execute, having written the
  * registers back and left the unused budget in the context. It never raises a trap: before anything that could trap or
  * touch a device it stops, and the dispatcher lets the interpreter execute that instruction.
@@ -17,8 +17,6 @@ public abstract class Translation {
     int entryPc;
     int instructions;
     int blocks;
-    /** The words of its page where its blocks start: it can be entered at any of them. */
-    int[] blockStarts;
 
     protected Translation() {
     }
