@@ -227,16 +227,9 @@ final class RegionCompiler {
      * fits a {@code sipush} (index < 1024, unexecuted <= {@link Region#MAX_BLOCK} < 64).
      */
     private Label bailBefore(int index, int unexecuted) {
-        return bailBefore(index, unexecuted, false);
-    }
-
-    private Label bailBefore(int index, int unexecuted, boolean popLong) {
         Label stub = new Label();
         outOfLine.add(() -> {
             mv.visitLabel(stub);
-            if (popLong) {
-                mv.visitInsn(POP2);
-            }
             push(index * 64 + unexecuted - 32768);
             mv.visitJumpInsn(GOTO, bail);
         });
@@ -433,31 +426,41 @@ final class RegionCompiler {
     }
 
     /**
-     * A load or store through {@link TranslatedMemory}; on a TLB miss, leave before the instruction (the interpreter
-     * then fills the TLB, or raises the fault, or talks to the device).
+     * A load or store through {@link TranslatedMemory}: first the TLB test, and on a miss leave before the instruction
+     * (the interpreter then fills the TLB, or raises the fault, or talks to the device); then the access itself. Two
+     * calls rather than one answering a value-or-miss, so the hit path needs no test on the loaded value.
      */
     private void load(int kind, int rs1, int imm, int rd, int k, int remaining) {
         String method = switch (kind) { case LW -> "lw"; case LH -> "lh"; case LHU -> "lhu"; case LB -> "lb"; default -> "lbu"; };
-        mv.visitVarInsn(ALOAD, RTAG);
+        int size = kind == LW ? 4 : kind == LH || kind == LHU ? 2 : 1;
+        address(rs1, imm);
+        mv.visitVarInsn(ISTORE, TARGET);
+        hitTest(RTAG, size, k, remaining);
         mv.visitVarInsn(ALOAD, RDELTA);
         mv.visitVarInsn(ALOAD, RAM);
-        address(rs1, imm);
-        mv.visitMethodInsn(INVOKESTATIC, MEMORY, method, "([I[I[BI)J", false);
-        mv.visitInsn(DUP2);
-        mv.visitLdcInsn(TranslatedMemory.MISS);
-        mv.visitInsn(LCMP);
-        mv.visitJumpInsn(IFEQ, bailBefore(k, remaining, true));
-        mv.visitInsn(L2I);
+        mv.visitVarInsn(ILOAD, TARGET);
+        mv.visitMethodInsn(INVOKESTATIC, MEMORY, method, "([I[BI)I", false);
         write(rd);
     }
 
     private void store(int kind, int rs1, int rs2, int imm, int k, int remaining) {
-        mv.visitVarInsn(ALOAD, WTAG);
+        int size = kind == SW ? 4 : kind == SH ? 2 : 1;
+        address(rs1, imm);
+        mv.visitVarInsn(ISTORE, TARGET);
+        hitTest(WTAG, size, k, remaining);
         mv.visitVarInsn(ALOAD, WDELTA);
         mv.visitVarInsn(ALOAD, RAM);
-        address(rs1, imm);
+        mv.visitVarInsn(ILOAD, TARGET);
         read(rs2);
-        mv.visitMethodInsn(INVOKESTATIC, MEMORY, kind == SW ? "sw" : kind == SH ? "sh" : "sb", "([I[I[BII)Z", false);
+        mv.visitMethodInsn(INVOKESTATIC, MEMORY, kind == SW ? "sw" : kind == SH ? "sh" : "sb", "([I[BII)V", false);
+    }
+
+    /** Leaves before word {@code k} unless the TLB ({@code tags}) maps the access of {@code size} bytes at TARGET. */
+    private void hitTest(int tags, int size, int k, int remaining) {
+        mv.visitVarInsn(ALOAD, tags);
+        mv.visitVarInsn(ILOAD, TARGET);
+        push(size);
+        mv.visitMethodInsn(INVOKESTATIC, MEMORY, "hits", "([III)Z", false);
         mv.visitJumpInsn(IFEQ, bailBefore(k, remaining));
     }
 

@@ -17,13 +17,11 @@ import sun.misc.Unsafe;
  * one page that {@link Tlb} found to be RAM ({@code Bus.isRam(pa, 4096)}) when it filled the slot, so
  * {@code va + delta} and the access's last byte are inside {@code ram}. Misses and everything else use checked Java.
  *
- * <p>A load answers the zero- or sign-extended value, or {@link #MISS} (never a 32-bit value) when the TLB has no entry
- * for the page (not yet filled, a fault, a device, a watched code page, or an access crossing the page's end); a store
- * answers false in that case and writes nothing. The translation then stops before the instruction and the interpreter
- * executes it.
+ * <p>Generated code asks {@link #hits} first; when the TLB has no entry for the page (not yet filled, a fault, a device,
+ * a watched code page, or an access crossing the page's end) the translation stops before the instruction and the
+ * interpreter executes it.
  */
 public final class TranslatedMemory {
-    public static final long MISS = Long.MIN_VALUE;
     private static final Unsafe UNSAFE = unsafe();
     private static final long INTS = Unsafe.ARRAY_INT_BASE_OFFSET, BYTES = Unsafe.ARRAY_BYTE_BASE_OFFSET;
     /** Unsafe reads in the host's byte order; RISC-V is little-endian. A constant, so HotSpot drops the unused branch. */
@@ -64,47 +62,45 @@ public final class TranslatedMemory {
         return SWAP ? Short.reverseBytes(v) : v;
     }
 
-    public static long lw(int[] tag, int[] delta, byte[] ram, int va) {
-        return slotOf(tag, va) == ((va + 3) & ~0xFFF) ? guestInt(UNSAFE.getInt(ram, at(delta, va))) : MISS;
+    /**
+     * True if the TLB whose tags are {@code tag} maps the {@code size} bytes at {@code va}: one comparison, which also
+     * fails for an access running over the page's end.
+     */
+    public static boolean hits(int[] tag, int va, int size) {
+        return slotOf(tag, va) == ((va + size - 1) & ~0xFFF);
     }
 
-    public static long lh(int[] tag, int[] delta, byte[] ram, int va) {
-        return slotOf(tag, va) == ((va + 1) & ~0xFFF) ? guestShort(UNSAFE.getShort(ram, at(delta, va))) : MISS;
+    // The accesses themselves, valid only after hits() answered true for the same TLB, address and size.
+
+    public static int lw(int[] delta, byte[] ram, int va) {
+        return guestInt(UNSAFE.getInt(ram, at(delta, va)));
     }
 
-    public static long lhu(int[] tag, int[] delta, byte[] ram, int va) {
-        return slotOf(tag, va) == ((va + 1) & ~0xFFF) ? guestShort(UNSAFE.getShort(ram, at(delta, va))) & 0xFFFF : MISS;
+    public static int lh(int[] delta, byte[] ram, int va) {
+        return guestShort(UNSAFE.getShort(ram, at(delta, va)));
     }
 
-    public static long lb(int[] tag, int[] delta, byte[] ram, int va) {
-        return slotOf(tag, va) == (va & ~0xFFF) ? UNSAFE.getByte(ram, at(delta, va)) : MISS;
+    public static int lhu(int[] delta, byte[] ram, int va) {
+        return guestShort(UNSAFE.getShort(ram, at(delta, va))) & 0xFFFF;
     }
 
-    public static long lbu(int[] tag, int[] delta, byte[] ram, int va) {
-        return slotOf(tag, va) == (va & ~0xFFF) ? UNSAFE.getByte(ram, at(delta, va)) & 0xFF : MISS;
+    public static int lb(int[] delta, byte[] ram, int va) {
+        return UNSAFE.getByte(ram, at(delta, va));
     }
 
-    public static boolean sw(int[] tag, int[] delta, byte[] ram, int va, int value) {
-        if (slotOf(tag, va) != ((va + 3) & ~0xFFF)) {
-            return false;
-        }
+    public static int lbu(int[] delta, byte[] ram, int va) {
+        return UNSAFE.getByte(ram, at(delta, va)) & 0xFF;
+    }
+
+    public static void sw(int[] delta, byte[] ram, int va, int value) {
         UNSAFE.putInt(ram, at(delta, va), guestInt(value));
-        return true;
     }
 
-    public static boolean sh(int[] tag, int[] delta, byte[] ram, int va, int value) {
-        if (slotOf(tag, va) != ((va + 1) & ~0xFFF)) {
-            return false;
-        }
+    public static void sh(int[] delta, byte[] ram, int va, int value) {
         UNSAFE.putShort(ram, at(delta, va), guestShort((short) value));
-        return true;
     }
 
-    public static boolean sb(int[] tag, int[] delta, byte[] ram, int va, int value) {
-        if (slotOf(tag, va) != (va & ~0xFFF)) {
-            return false;
-        }
+    public static void sb(int[] delta, byte[] ram, int va, int value) {
         UNSAFE.putByte(ram, at(delta, va), (byte) value);
-        return true;
     }
 }
