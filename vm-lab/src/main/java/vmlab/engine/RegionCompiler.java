@@ -39,7 +39,8 @@ final class RegionCompiler {
 
     // JVM locals of run(context, pc)
     private static final int CTX = 1, PC = 2, X = 3, RAM = 4, RTAG = 5, RDELTA = 6, WTAG = 7, WDELTA = 8, LEFT = 9,
-            TARGET = 11, REG0 = 11; // guest register r (1..31) lives in local REG0 + r
+            TARGET = 11, REG0 = 11, // guest register r (1..31) lives in local REG0 + r
+            PAGE_AT = REG0 + 32; // a long: where a group of accesses' page is in RAM (see SamePageAccesses)
 
     private final Region region;
     private final int[] ops, imms;
@@ -52,6 +53,7 @@ final class RegionCompiler {
     private final java.util.SortedSet<Integer> returnSites = new java.util.TreeSet<>();
     private final List<Runnable> outOfLine = new ArrayList<>();
     private final BitSet used = new BitSet(32), written = new BitSet(32);
+    private SamePageAccesses groups;
     private int codeSize;
 
     RegionCompiler(Region region) {
@@ -195,6 +197,7 @@ final class RegionCompiler {
         mv.visitIincInsn(LEFT, -block.length());
         mv.visitVarInsn(ILOAD, LEFT);
         mv.visitJumpInsn(IFLT, bailBefore(block.start(), block.length()));
+        groups = new SamePageAccesses(ops, imms, block.start(), block.last());
         for (int k = block.start(); k <= block.last(); k++) {
             instruction(k, block.last() - k + 1);
         }
@@ -427,41 +430,57 @@ final class RegionCompiler {
 
     /**
      * A load or store through {@link TranslatedMemory}: first the TLB test, and on a miss leave before the instruction
-     * (the interpreter then fills the TLB, or raises the fault, or talks to the device); then the access itself. Two
-     * calls rather than one answering a value-or-miss, so the hit path needs no test on the loaded value.
+     * (the interpreter then fills the TLB, or raises the fault, or talks to the device); then the access itself, at the
+     * RAM position the test found. Accesses grouped by {@link SamePageAccesses} share their first one's test.
      */
     private void load(int kind, int rs1, int imm, int rd, int k, int remaining) {
         String method = switch (kind) { case LW -> "lw"; case LH -> "lh"; case LHU -> "lhu"; case LB -> "lb"; default -> "lbu"; };
         int size = kind == LW ? 4 : kind == LH || kind == LHU ? 2 : 1;
-        address(rs1, imm);
-        mv.visitVarInsn(ISTORE, TARGET);
-        hitTest(RTAG, size, k, remaining);
-        mv.visitVarInsn(ALOAD, RDELTA);
-        mv.visitVarInsn(ALOAD, RAM);
-        mv.visitVarInsn(ILOAD, TARGET);
-        mv.visitMethodInsn(INVOKESTATIC, MEMORY, method, "([I[BI)I", false);
+        locate(RTAG, RDELTA, rs1, imm, size, k, remaining);
+        mv.visitMethodInsn(INVOKESTATIC, MEMORY, method, "([BJ)I", false);
         write(rd);
     }
 
     private void store(int kind, int rs1, int rs2, int imm, int k, int remaining) {
         int size = kind == SW ? 4 : kind == SH ? 2 : 1;
-        address(rs1, imm);
-        mv.visitVarInsn(ISTORE, TARGET);
-        hitTest(WTAG, size, k, remaining);
-        mv.visitVarInsn(ALOAD, WDELTA);
-        mv.visitVarInsn(ALOAD, RAM);
-        mv.visitVarInsn(ILOAD, TARGET);
+        locate(WTAG, WDELTA, rs1, imm, size, k, remaining);
         read(rs2);
-        mv.visitMethodInsn(INVOKESTATIC, MEMORY, kind == SW ? "sw" : kind == SH ? "sh" : "sb", "([I[BII)V", false);
+        mv.visitMethodInsn(INVOKESTATIC, MEMORY, kind == SW ? "sw" : kind == SH ? "sh" : "sb", "([BJI)V", false);
     }
 
-    /** Leaves before word {@code k} unless the TLB ({@code tags}) maps the access of {@code size} bytes at TARGET. */
-    private void hitTest(int tags, int size, int k, int remaining) {
+    /**
+     * Pushes {@code ram} and the position in it of the access at word {@code k}. The first access of a group tests the
+     * TLB for the group's whole span and keeps the page's position in {@link #PAGE_AT}; the others only add their
+     * offset to it.
+     */
+    private void locate(int tags, int deltas, int rs1, int imm, int size, int k, int remaining) {
+        if (!groups.leads(k)) {
+            mv.visitVarInsn(ALOAD, RAM);
+            mv.visitVarInsn(LLOAD, PAGE_AT);
+            mv.visitLdcInsn((long) groups.offsetInGroup(k));
+            mv.visitInsn(LADD);
+            return;
+        }
+        int low = groups.lowestOffset(k);
+        address(rs1, low);
+        mv.visitVarInsn(ISTORE, TARGET);
         mv.visitVarInsn(ALOAD, tags);
         mv.visitVarInsn(ILOAD, TARGET);
-        push(size);
+        push(groups.span(k));
         mv.visitMethodInsn(INVOKESTATIC, MEMORY, "hits", "([III)Z", false);
         mv.visitJumpInsn(IFEQ, bailBefore(k, remaining));
+        mv.visitVarInsn(ALOAD, RAM);
+        mv.visitVarInsn(ALOAD, deltas);
+        mv.visitVarInsn(ILOAD, TARGET);
+        mv.visitMethodInsn(INVOKESTATIC, MEMORY, "at", "([II)J", false);
+        if (groups.hasFollowers(k)) {
+            mv.visitInsn(DUP2);
+            mv.visitVarInsn(LSTORE, PAGE_AT);
+        }
+        if (imm != low) {
+            mv.visitLdcInsn((long) (imm - low));
+            mv.visitInsn(LADD);
+        }
     }
 
     /** rs1 + imm on the stack. */

@@ -45,15 +45,6 @@ public final class TranslatedMemory {
         return UNSAFE.getInt(array, INTS + 4L * ((va >>> 12) & Tlb.MASK));
     }
 
-    /**
-     * The byte offset in {@code ram}'s object of guest address {@code va}, once the TLB has hit. The sum is taken in
-     * 32 bits, as the deltas were made (it wraps for addresses at 0x80000000 and up), and only then widened.
-     */
-    private static long at(int[] delta, int va) {
-        int offset = va + slotOf(delta, va);
-        return BYTES + offset;
-    }
-
     private static int guestInt(int v) {
         return SWAP ? Integer.reverseBytes(v) : v;
     }
@@ -70,37 +61,47 @@ public final class TranslatedMemory {
         return slotOf(tag, va) == ((va + size - 1) & ~0xFFF);
     }
 
-    // The accesses themselves, valid only after hits() answered true for the same TLB, address and size.
-
-    public static int lw(int[] delta, byte[] ram, int va) {
-        return guestInt(UNSAFE.getInt(ram, at(delta, va)));
+    /**
+     * Where guest address {@code va} is, as an offset into {@code ram}'s object, once {@link #hits} answered true for it.
+     * The sum is taken in 32 bits, as the deltas were made (it wraps for addresses at 0x80000000 and up), and only then
+     * widened.
+     */
+    public static long at(int[] delta, int va) {
+        int offset = va + slotOf(delta, va);
+        return BYTES + offset;
     }
 
-    public static int lh(int[] delta, byte[] ram, int va) {
-        return guestShort(UNSAFE.getShort(ram, at(delta, va)));
+    // The accesses themselves, at a position from at() (plus an offset that stays inside the page hits() tested).
+
+    public static int lw(byte[] ram, long at) {
+        return guestInt(UNSAFE.getInt(ram, at));
     }
 
-    public static int lhu(int[] delta, byte[] ram, int va) {
-        return guestShort(UNSAFE.getShort(ram, at(delta, va))) & 0xFFFF;
+    public static int lh(byte[] ram, long at) {
+        return guestShort(UNSAFE.getShort(ram, at));
     }
 
-    public static int lb(int[] delta, byte[] ram, int va) {
-        return UNSAFE.getByte(ram, at(delta, va));
+    public static int lhu(byte[] ram, long at) {
+        return guestShort(UNSAFE.getShort(ram, at)) & 0xFFFF;
     }
 
-    public static int lbu(int[] delta, byte[] ram, int va) {
-        return UNSAFE.getByte(ram, at(delta, va)) & 0xFF;
+    public static int lb(byte[] ram, long at) {
+        return UNSAFE.getByte(ram, at);
     }
 
-    public static void sw(int[] delta, byte[] ram, int va, int value) {
-        UNSAFE.putInt(ram, at(delta, va), guestInt(value));
+    public static int lbu(byte[] ram, long at) {
+        return UNSAFE.getByte(ram, at) & 0xFF;
     }
 
-    public static void sh(int[] delta, byte[] ram, int va, int value) {
-        UNSAFE.putShort(ram, at(delta, va), guestShort((short) value));
+    public static void sw(byte[] ram, long at, int value) {
+        UNSAFE.putInt(ram, at, guestInt(value));
     }
 
-    public static void sb(int[] delta, byte[] ram, int va, int value) {
-        UNSAFE.putByte(ram, at(delta, va), (byte) value);
+    public static void sh(byte[] ram, long at, int value) {
+        UNSAFE.putShort(ram, at, guestShort((short) value));
+    }
+
+    public static void sb(byte[] ram, long at, int value) {
+        UNSAFE.putByte(ram, at, (byte) value);
     }
 }
