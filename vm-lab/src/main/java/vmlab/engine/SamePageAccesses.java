@@ -9,8 +9,9 @@ import static vmlab.engine.Predecoder.*;
  * its first access, and the others reuse the page found. On a miss the translation leaves before that first access,
  * with nothing of the group done yet.
  *
- * <p>Loads and stores form separate groups (they use separate TLBs: a page may be readable and not writable). A group
- * ends before an instruction that writes its base register, and after a load into it.
+ * <p>A group is a run of accesses, other instructions allowed between them but no other access. Loads and stores form
+ * separate groups (they use separate TLBs: a page may be readable and not writable). A group ends before an
+ * instruction that writes its base register, and after a load into it.
  */
 final class SamePageAccesses {
     /** Wider groups are split: a span this small is what prologues need, and it rarely crosses a page. */
