@@ -11,15 +11,34 @@ import vmlab.machine.Hart;
  * of loads and stores (the {@link Tlb} answers in one comparison); anything unusual is delegated, one instruction at a
  * time, to the reference interpreter.
  *
- * <p>The loop is one method with one {@code switch}, kept well under HotSpot's 8000-byte limit for compiled methods
- * (above it a method is never compiled and runs 20 times slower). The retired-instruction counters are kept in a local
- * and written back before anything that could read them (a delegated CSR read, a trap) and on the way out.
+ * <p>The hot loop is shaped for HotSpot's C2 compiler; each point below was measured (the README's engine section):
+ * <ul>
+ *   <li>It is a method of its own, {@link #fastPath}, that calls nothing it does not inline. C2 keeps no register
+ *       across a call, so a single call anywhere in the loop (decoding a word, filling the TLB, delegating) made it keep
+ *       the loop's variables on the stack for every instruction. Whatever needs a call returns to {@link #run}, which
+ *       does it and enters the fast path again.</li>
+ *   <li>It works on a private copy of the 32 registers, allocated in the method: C2 then knows the array's length and
+ *       drops the bounds check of every register access. Copying 128 bytes in and out costs less than one check per
+ *       access.</li>
+ *   <li>Instructions are counted per straight line, not one by one. The loop keeps {@code end}, the word index at
+ *       which the budget runs out if control goes straight on: an instruction costs one {@code i++} and one
+ *       comparison, and only a taken control transfer moves {@code end}. The count is {@code budget - end + i}.</li>
+ *   <li>Rare words (undecoded, delegated, page end, fence.i) share the switch's default: the switch has no case that
+ *       needs a call.</li>
+ *   <li>It stays well under HotSpot's 8000-byte limit for compiled methods (above it a method is never compiled and
+ *       runs 20 times slower).</li>
+ * </ul>
  */
 final class PageInterpreter {
+    /** Budgets are capped so that {@code budget + index} cannot overflow; the caller simply calls again. */
+    private static final int MAX_BUDGET = 1 << 30;
+
     private final EngineCache cache;
     private final Hart hart;
     private final byte[] ram;
     private final Tlb tlb;
+    /** Set by {@link #fastPath}: it stopped after a control transfer that leaves the page (or the block). */
+    private boolean transferred;
 
     PageInterpreter(EngineCache cache) {
         this.cache = cache;
@@ -35,146 +54,182 @@ final class PageInterpreter {
      */
     int run(CodePage page, int budget, boolean oneBlock) {
         final Hart hart = this.hart;
-        final int[] x = hart.x;
-        if (x.length != 32) { // never: but it tells HotSpot that x[anything & 31] needs no bounds check
-            throw new IllegalStateException("a hart has 32 registers");
-        }
-        final byte[] ram = this.ram;
-        final long[] code = page.code;
-        final int[] readTag = tlb.readTag, readDelta = tlb.readDelta, writeTag = tlb.writeTag, writeDelta = tlb.writeDelta;
         final int base = hart.pc & ~0xFFF;
-        int i = (hart.pc >>> 2) & 1023;
-        int n = 0, counted = 0;
-        loop:
+        // A control transfer to a word index at or above this (unsigned) leaves: the page's end, or every one.
+        final int exitIndex = oneBlock ? 0 : CodePage.WORDS;
+        int n = 0;
         while (n < budget) {
+            int ran = fastPath(page.code, base, Math.min(budget - n, MAX_BUDGET), exitIndex);
+            n += ran;
+            hart.mcycle += ran;
+            hart.minstret += ran;
+            if (transferred || n == budget) {
+                break;
+            }
+            // The instruction at hart.pc needs a call. Most of them come back to the fast path at once.
+            int i = (hart.pc - base) >> 2;
+            long word = page.code[i];
+            int op = (int) word, kind = op & 0xFF;
+            int[] x = hart.x;
+            switch (kind) {
+                case UNDECODED -> { page.decode(ram, i); continue; }
+                case PAGE_END -> { return n; }
+                case FENCE_I -> {
+                    n++;
+                    hart.mcycle++;
+                    hart.minstret++;
+                    hart.pc += 4;
+                    cache.fenceI(); // drops this page's decoding too: leave and come back fresh
+                    return n;
+                }
+                case LB, LBU, LH, LHU, LW -> {
+                    if (tlb.fillRead(x[rs1(op)] + (int) (word >> 32), accessSize(kind))) continue;
+                }
+                case SB, SH, SW -> {
+                    if (tlb.fillWrite(x[rs1(op)] + (int) (word >> 32), accessSize(kind))) continue;
+                }
+                default -> { } // DELEGATE, a jump to a misaligned target: below
+            }
+            // Delegated: a DELEGATE word, or a load or store the TLB cannot serve (fault, device, watched page).
+            SlicedEngine.delegate(cache);
+            n++;
+            if (hart.recheck | oneBlock | (hart.pc & ~0xFFF) != base | cache.waitingForever) {
+                break;
+            }
+        }
+        return n;
+    }
+
+    /**
+     * The hot loop: runs from {@code hart.pc} while instructions take their fast path, at most {@code budget} of them.
+     * Leaves {@code hart.pc} at the next instruction and {@link #transferred} true if it stopped at a control transfer
+     * that leaves (out of the page, or any with {@code exitIndex} 0); false if it stopped before an instruction that
+     * needs the slow path, or because the budget is spent. Returns the instructions it ran; the caller counts them.
+     */
+    private int fastPath(long[] code, int base, int budget, int exitIndex) {
+        final int[] registers = hart.x;
+        final int[] x = new int[32];
+        System.arraycopy(registers, 0, x, 0, 32);
+        final byte[] ram = this.ram;
+        final int[] readTag = tlb.readTag, readDelta = tlb.readDelta, writeTag = tlb.writeTag, writeDelta = tlb.writeDelta;
+        int i = (hart.pc >>> 2) & 1023;
+        int end = budget + i; // instructions run so far: budget - end + i
+        boolean transfer = false;
+        run:
+        while (i < end) {
             final long word = code[i];
             final int op = (int) word, imm = (int) (word >> 32);
             switch (op & 0xFF) {
-                case ADDI -> { x[rd(op)] = x[rs1(op)] + imm; i++; n++; continue; }
-                case ADD -> { x[rd(op)] = x[rs1(op)] + x[rs2(op)]; i++; n++; continue; }
+                case ADDI -> { x[rd(op)] = x[rs1(op)] + imm; i++; continue; }
+                case ADD -> { x[rd(op)] = x[rs1(op)] + x[rs2(op)]; i++; continue; }
                 case LW -> {
                     int va = x[rs1(op)] + imm;
                     int s = (va >>> 12) & Tlb.MASK;
-                    if (readTag[s] == ((va + 3) & ~0xFFF)) {
-                        x[rd(op)] = (int) Bus.INT.get(ram, va + readDelta[s]);
-                        i++; n++; continue;
-                    }
-                    if (tlb.fillRead(va, 4)) continue;
+                    if (readTag[s] != ((va + 3) & ~0xFFF)) break run;
+                    x[rd(op)] = (int) Bus.INT.get(ram, va + readDelta[s]);
+                    i++; continue;
                 }
                 case SW -> {
                     int va = x[rs1(op)] + imm;
                     int s = (va >>> 12) & Tlb.MASK;
-                    if (writeTag[s] == ((va + 3) & ~0xFFF)) {
-                        Bus.INT.set(ram, va + writeDelta[s], x[rs2(op)]);
-                        i++; n++; continue;
-                    }
-                    if (tlb.fillWrite(va, 4)) continue;
+                    if (writeTag[s] != ((va + 3) & ~0xFFF)) break run;
+                    Bus.INT.set(ram, va + writeDelta[s], x[rs2(op)]);
+                    i++; continue;
                 }
-                case BEQ -> { n++; i = x[rs1(op)] == x[rs2(op)] ? i + imm : i + 1; if (oneBlock | (i & ~1023) != 0) break loop; continue; }
-                case BNE -> { n++; i = x[rs1(op)] != x[rs2(op)] ? i + imm : i + 1; if (oneBlock | (i & ~1023) != 0) break loop; continue; }
-                case BLT -> { n++; i = x[rs1(op)] < x[rs2(op)] ? i + imm : i + 1; if (oneBlock | (i & ~1023) != 0) break loop; continue; }
-                case BGE -> { n++; i = x[rs1(op)] >= x[rs2(op)] ? i + imm : i + 1; if (oneBlock | (i & ~1023) != 0) break loop; continue; }
-                case BLTU -> { n++; i = Integer.compareUnsigned(x[rs1(op)], x[rs2(op)]) < 0 ? i + imm : i + 1; if (oneBlock | (i & ~1023) != 0) break loop; continue; }
-                case BGEU -> { n++; i = Integer.compareUnsigned(x[rs1(op)], x[rs2(op)]) >= 0 ? i + imm : i + 1; if (oneBlock | (i & ~1023) != 0) break loop; continue; }
-                case JAL -> { x[rd(op)] = base + (i << 2) + 4; n++; i += imm; if (oneBlock | (i & ~1023) != 0) break loop; continue; }
-                case J -> { n++; i += imm; if (oneBlock | (i & ~1023) != 0) break loop; continue; }
+                // A taken branch moves end by as much as i moves, less the one instruction it counts.
+                case BEQ -> { if (x[rs1(op)] == x[rs2(op)]) { i += imm; end += imm - 1; } else i++; }
+                case BNE -> { if (x[rs1(op)] != x[rs2(op)]) { i += imm; end += imm - 1; } else i++; }
+                case BLT -> { if (x[rs1(op)] < x[rs2(op)]) { i += imm; end += imm - 1; } else i++; }
+                case BGE -> { if (x[rs1(op)] >= x[rs2(op)]) { i += imm; end += imm - 1; } else i++; }
+                case BLTU -> { if (Integer.compareUnsigned(x[rs1(op)], x[rs2(op)]) < 0) { i += imm; end += imm - 1; } else i++; }
+                case BGEU -> { if (Integer.compareUnsigned(x[rs1(op)], x[rs2(op)]) >= 0) { i += imm; end += imm - 1; } else i++; }
+                case JAL -> { x[rd(op)] = base + (i << 2) + 4; i += imm; end += imm - 1; }
+                case J -> { i += imm; end += imm - 1; }
                 case JALR, JR -> {
                     int target = (x[rs1(op)] + imm) & ~1;
-                    if ((target & 3) == 0) { // a misaligned target traps: the reference interpreter raises it
-                        if ((op & 0xFF) == JALR) x[rd(op)] = base + (i << 2) + 4;
-                        n++; i = (target - base) >> 2;
-                        if (oneBlock | (i & ~1023) != 0) break loop;
-                        continue;
-                    }
+                    if ((target & 3) != 0) break run; // a misaligned target traps: the slow path delegates it
+                    if ((op & 0xFF) == JALR) x[rd(op)] = base + (i << 2) + 4;
+                    int next = (target - base) >> 2; // far outside the page if the target is: the loop is left
+                    end += next - i - 1;
+                    i = next;
                 }
-                case LUI -> { x[rd(op)] = imm; i++; n++; continue; }
-                case AUIPC -> { x[rd(op)] = base + (i << 2) + imm; i++; n++; continue; }
-                case NOP -> { i++; n++; continue; }
+                case LUI -> { x[rd(op)] = imm; i++; continue; }
+                case AUIPC -> { x[rd(op)] = base + (i << 2) + imm; i++; continue; }
+                case NOP -> { i++; continue; }
                 case LB, LBU -> {
                     int va = x[rs1(op)] + imm;
                     int s = (va >>> 12) & Tlb.MASK;
-                    if (readTag[s] == (va & ~0xFFF)) {
-                        int b = ram[va + readDelta[s]];
-                        x[rd(op)] = (op & 0xFF) == LB ? b : b & 0xFF;
-                        i++; n++; continue;
-                    }
-                    if (tlb.fillRead(va, 1)) continue;
+                    if (readTag[s] != (va & ~0xFFF)) break run;
+                    int b = ram[va + readDelta[s]];
+                    x[rd(op)] = (op & 0xFF) == LB ? b : b & 0xFF;
+                    i++; continue;
                 }
                 case LH, LHU -> {
                     int va = x[rs1(op)] + imm;
                     int s = (va >>> 12) & Tlb.MASK;
-                    if (readTag[s] == ((va + 1) & ~0xFFF)) {
-                        int h = (short) Bus.SHORT.get(ram, va + readDelta[s]);
-                        x[rd(op)] = (op & 0xFF) == LH ? h : h & 0xFFFF;
-                        i++; n++; continue;
-                    }
-                    if (tlb.fillRead(va, 2)) continue;
+                    if (readTag[s] != ((va + 1) & ~0xFFF)) break run;
+                    int h = (short) Bus.SHORT.get(ram, va + readDelta[s]);
+                    x[rd(op)] = (op & 0xFF) == LH ? h : h & 0xFFFF;
+                    i++; continue;
                 }
                 case SB -> {
                     int va = x[rs1(op)] + imm;
                     int s = (va >>> 12) & Tlb.MASK;
-                    if (writeTag[s] == (va & ~0xFFF)) {
-                        ram[va + writeDelta[s]] = (byte) x[rs2(op)];
-                        i++; n++; continue;
-                    }
-                    if (tlb.fillWrite(va, 1)) continue;
+                    if (writeTag[s] != (va & ~0xFFF)) break run;
+                    ram[va + writeDelta[s]] = (byte) x[rs2(op)];
+                    i++; continue;
                 }
                 case SH -> {
                     int va = x[rs1(op)] + imm;
                     int s = (va >>> 12) & Tlb.MASK;
-                    if (writeTag[s] == ((va + 1) & ~0xFFF)) {
-                        Bus.SHORT.set(ram, va + writeDelta[s], (short) x[rs2(op)]);
-                        i++; n++; continue;
-                    }
-                    if (tlb.fillWrite(va, 2)) continue;
+                    if (writeTag[s] != ((va + 1) & ~0xFFF)) break run;
+                    Bus.SHORT.set(ram, va + writeDelta[s], (short) x[rs2(op)]);
+                    i++; continue;
                 }
-                case SLTI -> { x[rd(op)] = x[rs1(op)] < imm ? 1 : 0; i++; n++; continue; }
-                case SLTIU -> { x[rd(op)] = Integer.compareUnsigned(x[rs1(op)], imm) < 0 ? 1 : 0; i++; n++; continue; }
-                case XORI -> { x[rd(op)] = x[rs1(op)] ^ imm; i++; n++; continue; }
-                case ORI -> { x[rd(op)] = x[rs1(op)] | imm; i++; n++; continue; }
-                case ANDI -> { x[rd(op)] = x[rs1(op)] & imm; i++; n++; continue; }
-                case SLLI -> { x[rd(op)] = x[rs1(op)] << imm; i++; n++; continue; }
-                case SRLI -> { x[rd(op)] = x[rs1(op)] >>> imm; i++; n++; continue; }
-                case SRAI -> { x[rd(op)] = x[rs1(op)] >> imm; i++; n++; continue; }
-                case SUB -> { x[rd(op)] = x[rs1(op)] - x[rs2(op)]; i++; n++; continue; }
-                case SLL -> { x[rd(op)] = x[rs1(op)] << x[rs2(op)]; i++; n++; continue; }
-                case SLT -> { x[rd(op)] = x[rs1(op)] < x[rs2(op)] ? 1 : 0; i++; n++; continue; }
-                case SLTU -> { x[rd(op)] = Integer.compareUnsigned(x[rs1(op)], x[rs2(op)]) < 0 ? 1 : 0; i++; n++; continue; }
-                case XOR -> { x[rd(op)] = x[rs1(op)] ^ x[rs2(op)]; i++; n++; continue; }
-                case SRL -> { x[rd(op)] = x[rs1(op)] >>> x[rs2(op)]; i++; n++; continue; }
-                case SRA -> { x[rd(op)] = x[rs1(op)] >> x[rs2(op)]; i++; n++; continue; }
-                case OR -> { x[rd(op)] = x[rs1(op)] | x[rs2(op)]; i++; n++; continue; }
-                case AND -> { x[rd(op)] = x[rs1(op)] & x[rs2(op)]; i++; n++; continue; }
-                case MUL -> { x[rd(op)] = x[rs1(op)] * x[rs2(op)]; i++; n++; continue; }
-                case MULH, MULHSU, MULHU, DIV, DIVU, REM, REMU -> {
-                    x[rd(op)] = Arithmetic.mulDiv(op & 0xFF, x[rs1(op)], x[rs2(op)]); i++; n++; continue;
-                }
-                case UNDECODED -> { page.decode(ram, i); continue; }
-                case PAGE_END -> { break loop; }
-                case FENCE_I -> {
-                    n++; i++;
-                    cache.fenceI(); // drops this page's decoding too: leave the loop and come back fresh
-                    break loop;
-                }
-                default -> { } // DELEGATE: below
+                case SLTI -> { x[rd(op)] = x[rs1(op)] < imm ? 1 : 0; i++; continue; }
+                case SLTIU -> { x[rd(op)] = Integer.compareUnsigned(x[rs1(op)], imm) < 0 ? 1 : 0; i++; continue; }
+                case XORI -> { x[rd(op)] = x[rs1(op)] ^ imm; i++; continue; }
+                case ORI -> { x[rd(op)] = x[rs1(op)] | imm; i++; continue; }
+                case ANDI -> { x[rd(op)] = x[rs1(op)] & imm; i++; continue; }
+                case SLLI -> { x[rd(op)] = x[rs1(op)] << imm; i++; continue; }
+                case SRLI -> { x[rd(op)] = x[rs1(op)] >>> imm; i++; continue; }
+                case SRAI -> { x[rd(op)] = x[rs1(op)] >> imm; i++; continue; }
+                case SUB -> { x[rd(op)] = x[rs1(op)] - x[rs2(op)]; i++; continue; }
+                case SLL -> { x[rd(op)] = x[rs1(op)] << x[rs2(op)]; i++; continue; }
+                case SLT -> { x[rd(op)] = x[rs1(op)] < x[rs2(op)] ? 1 : 0; i++; continue; }
+                case SLTU -> { x[rd(op)] = Integer.compareUnsigned(x[rs1(op)], x[rs2(op)]) < 0 ? 1 : 0; i++; continue; }
+                case XOR -> { x[rd(op)] = x[rs1(op)] ^ x[rs2(op)]; i++; continue; }
+                case SRL -> { x[rd(op)] = x[rs1(op)] >>> x[rs2(op)]; i++; continue; }
+                case SRA -> { x[rd(op)] = x[rs1(op)] >> x[rs2(op)]; i++; continue; }
+                case OR -> { x[rd(op)] = x[rs1(op)] | x[rs2(op)]; i++; continue; }
+                case AND -> { x[rd(op)] = x[rs1(op)] & x[rs2(op)]; i++; continue; }
+                case MUL -> { x[rd(op)] = x[rs1(op)] * x[rs2(op)]; i++; continue; }
+                case MULH -> { x[rd(op)] = Arithmetic.mulh(x[rs1(op)], x[rs2(op)]); i++; continue; }
+                case MULHSU -> { x[rd(op)] = Arithmetic.mulhsu(x[rs1(op)], x[rs2(op)]); i++; continue; }
+                case MULHU -> { x[rd(op)] = Arithmetic.mulhu(x[rs1(op)], x[rs2(op)]); i++; continue; }
+                case DIV -> { x[rd(op)] = Arithmetic.div(x[rs1(op)], x[rs2(op)]); i++; continue; }
+                case DIVU -> { x[rd(op)] = Arithmetic.divu(x[rs1(op)], x[rs2(op)]); i++; continue; }
+                case REM -> { x[rd(op)] = Arithmetic.rem(x[rs1(op)], x[rs2(op)]); i++; continue; }
+                case REMU -> { x[rd(op)] = Arithmetic.remu(x[rs1(op)], x[rs2(op)]); i++; continue; }
+                default -> { break run; } // UNDECODED, DELEGATE, PAGE_END, FENCE_I: the slow path
             }
-            // Delegated: a DELEGATE word, or a load or store the TLB cannot serve (fault, device, watched page).
-            hart.pc = base + (i << 2);
-            long own = n - counted;
-            hart.mcycle += own;
-            hart.minstret += own;
-            SlicedEngine.delegate(cache);
-            n++;
-            counted = n;
-            i = (hart.pc - base) >> 2;
-            if (hart.recheck | oneBlock | (i & ~1023) != 0 | cache.waitingForever) {
+            // Only control transfers get here: leave at the page's end, or after the first one if oneBlock.
+            if (Integer.compareUnsigned(i, exitIndex) >= 0) {
+                transfer = true;
                 break;
             }
         }
-        long own = n - counted;
-        hart.mcycle += own;
-        hart.minstret += own;
+        transferred = transfer;
+        System.arraycopy(x, 0, registers, 0, 32);
         hart.pc = base + (i << 2);
-        return n;
+        return budget - end + i;
+    }
+
+    private static int accessSize(int kind) {
+        return switch (kind) {
+            case LW, SW -> 4;
+            case LH, LHU, SH -> 2;
+            default -> 1;
+        };
     }
 }
