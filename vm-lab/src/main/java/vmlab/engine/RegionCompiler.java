@@ -160,7 +160,7 @@ final class RegionCompiler {
         mv.visitJumpInsn(GOTO, blockLabels.get(region.entry));
     }
 
-    /** A lookupswitch on the pc on the stack over these block starts. */
+    /** A lookupswitch on the pc on the stack over these block starts (the return sites of the region's calls). */
     private void dispatch(Label otherwise, java.util.Collection<Integer> starts) {
         int[] keys = starts.stream().mapToInt(region::pc).sorted().toArray();
         Label[] labels = new Label[keys.length];
@@ -435,15 +435,13 @@ final class RegionCompiler {
      */
     private void load(int kind, int rs1, int imm, int rd, int k, int remaining) {
         String method = switch (kind) { case LW -> "lw"; case LH -> "lh"; case LHU -> "lhu"; case LB -> "lb"; default -> "lbu"; };
-        int size = kind == LW ? 4 : kind == LH || kind == LHU ? 2 : 1;
-        locate(RTAG, RDELTA, rs1, imm, size, k, remaining);
+        locate(RTAG, RDELTA, rs1, imm, k, remaining);
         mv.visitMethodInsn(INVOKESTATIC, MEMORY, method, "([BJ)I", false);
         write(rd);
     }
 
     private void store(int kind, int rs1, int rs2, int imm, int k, int remaining) {
-        int size = kind == SW ? 4 : kind == SH ? 2 : 1;
-        locate(WTAG, WDELTA, rs1, imm, size, k, remaining);
+        locate(WTAG, WDELTA, rs1, imm, k, remaining);
         read(rs2);
         mv.visitMethodInsn(INVOKESTATIC, MEMORY, kind == SW ? "sw" : kind == SH ? "sh" : "sb", "([BJI)V", false);
     }
@@ -453,7 +451,7 @@ final class RegionCompiler {
      * TLB for the group's whole span and keeps the page's position in {@link #PAGE_AT}; the others only add their
      * offset to it.
      */
-    private void locate(int tags, int deltas, int rs1, int imm, int size, int k, int remaining) {
+    private void locate(int tags, int deltas, int rs1, int imm, int k, int remaining) {
         if (!groups.leads(k)) {
             mv.visitVarInsn(ALOAD, RAM);
             mv.visitVarInsn(LLOAD, PAGE_AT);
