@@ -224,12 +224,4 @@ final class PageInterpreter {
         hart.pc = base + (i << 2);
         return budget - end + i;
     }
-
-    private static int accessSize(int kind) {
-        return switch (kind) {
-            case LW, SW -> 4;
-            case LH, LHU, SH -> 2;
-            default -> 1;
-        };
-    }
 }

@@ -50,6 +50,15 @@ final class Predecoder {
         return kind >= SB && kind <= SW;
     }
 
+    /** The bytes a load or store of this kind moves. */
+    static int accessSize(int kind) {
+        return switch (kind) {
+            case LW, SW -> 4;
+            case LH, LHU, SH -> 2;
+            default -> 1;
+        };
+    }
+
     /** Ends a straight line of code: control moves somewhere only known at run time or at the end of the instruction. */
     static boolean endsBlock(int kind) {
         return kind >= JAL && kind <= BGEU || kind == DELEGATE || kind == PAGE_END || kind == FENCE_I;

@@ -33,7 +33,7 @@ final class SamePageAccesses {
             leader[k] = -1;
             boolean access = isLoad(kind) || isStore(kind);
             if (access) {
-                int size = size(kind), offset = imms[k];
+                int size = accessSize(kind), offset = imms[k];
                 int newLow = open < 0 ? offset : Math.min(low[open], offset);
                 int newHigh = open < 0 ? offset + size : Math.max(high, offset + size);
                 boolean joins = open >= 0 && rs1(op) == base && isLoad(kind) == loads && newHigh - newLow <= MAX_SPAN;
@@ -81,10 +81,6 @@ final class SamePageAccesses {
     /** For a follower: how far past its group's lowest offset it accesses. */
     int offsetInGroup(int k) {
         return imms[k] - low[leader[k]];
-    }
-
-    static int size(int kind) {
-        return kind == LW || kind == SW ? 4 : kind == LH || kind == LHU || kind == SH ? 2 : 1;
     }
 
     private static boolean writesRegister(int kind) {
