@@ -50,7 +50,7 @@ public final class BlockCompiler extends SlicedEngine {
     @Override
     long runSlice(EngineCache cache, long budget) {
         Hart hart = cache.machine.hart;
-        PageInterpreter interpreter = cache.interpreter();
+        PageRunner interpreter = cache.interpreter();
         BlockContext context = cache.context;
         TranslationStatistics statistics = cache.statistics;
         long n = 0, hits = 0;

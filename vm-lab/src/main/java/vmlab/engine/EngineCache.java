@@ -28,7 +28,10 @@ final class EngineCache implements RamWatcher {
     /** The block compiler's last slice ended because its budget did, possibly in the middle of a block. */
     boolean sliceEndedMidBlock;
     int liveTranslations;
-    private PageInterpreter interpreter;
+    private PageRunner interpreter;
+    private int privateCopies;
+    /** Instructions the fast interpreter has run on this machine, and when it gets its next {@link PrivateInterpreter}. */
+    private long interpreted, nextCopyAt = PrivateInterpreter.AFTER_INSTRUCTIONS;
 
     private EngineCache(Machine machine) {
         this.machine = machine;
@@ -48,11 +51,26 @@ final class EngineCache implements RamWatcher {
         return cache;
     }
 
-    PageInterpreter interpreter() {
+    /** The fast interpreter's loop for this machine: the shared class, or the machine's own copy once it has earned one. */
+    PageRunner interpreter() {
         if (interpreter == null) {
             interpreter = new PageInterpreter(this);
         }
         return interpreter;
+    }
+
+    /** The fast interpreter (as an engine, not as the block compiler's helper) ran {@code n} more instructions. */
+    void interpreted(long n) {
+        interpreted += n;
+        if (interpreted >= nextCopyAt) {
+            interpreter = PrivateInterpreter.copyFor(this);
+            privateCopies++;
+            nextCopyAt = interpreted * PrivateInterpreter.GROWTH;
+        }
+    }
+
+    int privateCopies() {
+        return privateCopies;
     }
 
     /** The code page for RAM page {@code index}, created (and watched) on first use. */

@@ -15,7 +15,7 @@ public final class FastInterpreter extends SlicedEngine {
 
     @Override
     long runSlice(EngineCache cache, long budget) {
-        PageInterpreter interpreter = cache.interpreter();
+        PageRunner interpreter = cache.interpreter();
         Hart hart = cache.machine.hart;
         long n = 0;
         while (n < budget) {
@@ -31,6 +31,7 @@ public final class FastInterpreter extends SlicedEngine {
                 break;
             }
         }
+        cache.interpreted(n);
         return n;
     }
 }

@@ -25,11 +25,17 @@ import vmlab.machine.Hart;
  *       comparison, and only a taken control transfer moves {@code end}. The count is {@code budget - end + i}.</li>
  *   <li>Rare words (undecoded, delegated, page end, fence.i) share the switch's default: the switch has no case that
  *       needs a call.</li>
+ *   <li>It keeps few values for the whole loop: C2 has about a dozen machine registers for them, and once the values
+ *       outnumber the registers it stores and reloads several of them on every instruction. So the TLB is one array
+ *       ({@link Tlb#data}, not four); the page address, the exit index and the budget stay outside; and the rare high
+ *       multiplies and divisions, which need two fixed x86 registers, run in {@link #run}, one at a time.</li>
+ *   <li>Each machine that runs long gets its own copy of this class ({@link PrivateInterpreter}), so the profile C2
+ *       compiles the loop from is its program's alone.</li>
  *   <li>It stays well under HotSpot's 8000-byte limit for compiled methods (above it a method is never compiled and
  *       runs 20 times slower).</li>
  * </ul>
  */
-final class PageInterpreter {
+final class PageInterpreter implements PageRunner {
     /** Budgets are capped so that {@code budget + index} cannot overflow; the caller simply calls again. */
     private static final int MAX_BUDGET = 1 << 30;
 
@@ -39,6 +45,11 @@ final class PageInterpreter {
     private final Tlb tlb;
     /** Set by {@link #fastPath}: it stopped after a control transfer that leaves the page (or the block). */
     private boolean transferred;
+    /**
+     * The page's address, and the word index at or above which (unsigned) a control transfer leaves: the page's end, or
+     * 0 to leave at every one. Fields, not parameters, for the same reason as the return value of {@link #fastPath}.
+     */
+    private int base, exitIndex;
 
     PageInterpreter(EngineCache cache) {
         this.cache = cache;
@@ -47,19 +58,18 @@ final class PageInterpreter {
         this.tlb = cache.tlb;
     }
 
-    /**
-     * Runs from {@code hart.pc}, which must lie in {@code page}, until the page is left, {@code budget} instructions
-     * have been attempted, a delegated instruction sets {@code hart.recheck}, or (if {@code oneBlock}) the first
-     * control transfer. Returns the instructions attempted.
-     */
-    int run(CodePage page, int budget, boolean oneBlock) {
+    @Override
+    public int run(CodePage page, int budget, boolean oneBlock) {
         final Hart hart = this.hart;
         final int base = hart.pc & ~0xFFF;
         // A control transfer to a word index at or above this (unsigned) leaves: the page's end, or every one.
         final int exitIndex = oneBlock ? 0 : CodePage.WORDS;
         int n = 0;
         while (n < budget) {
-            int ran = fastPath(page.code, base, Math.min(budget - n, MAX_BUDGET), exitIndex);
+            this.base = base;
+            this.exitIndex = exitIndex;
+            int slice = Math.min(budget - n, MAX_BUDGET);
+            int ran = slice + fastPath(page.code, slice);
             n += ran;
             hart.mcycle += ran;
             hart.minstret += ran;
@@ -88,6 +98,15 @@ final class PageInterpreter {
                 case SB, SH, SW -> {
                     if (tlb.fillWrite(x[rs1(op)] + (int) (word >> 32), accessSize(kind))) continue;
                 }
+                case MULH, MULHSU, MULHU, DIV, DIVU, REM, REMU -> {
+                    x[rd(op)] = Arithmetic.mulDiv(kind, x[rs1(op)], x[rs2(op)]); // rare: kept out of the hot loop
+                    hart.pc += 4;
+                    n++;
+                    hart.mcycle++;
+                    hart.minstret++;
+                    if (i == CodePage.WORDS - 1) return n; // it was the page's last word
+                    continue;
+                }
                 default -> { } // DELEGATE, a jump to a misaligned target: below
             }
             // Delegated: a DELEGATE word, or a load or store the TLB cannot serve (fault, device, watched page).
@@ -104,17 +123,21 @@ final class PageInterpreter {
      * The hot loop: runs from {@code hart.pc} while instructions take their fast path, at most {@code budget} of them.
      * Leaves {@code hart.pc} at the next instruction and {@link #transferred} true if it stopped at a control transfer
      * that leaves (out of the page, or any with {@code exitIndex} 0); false if it stopped before an instruction that
-     * needs the slow path, or because the budget is spent. Returns the instructions it ran; the caller counts them.
+     * needs the slow path, or because the budget is spent.
+     *
+     * <p>Returns the instructions it ran less {@code budget}, a number at most 0; the caller adds the budget back and
+     * counts them. Every value kept until the loop ends takes one of the few registers C2 has for the loop, so the loop
+     * keeps only the ones it needs on every instruction; the budget, the page address and the exit index were
+     * measurably worth taking out (the README's engine section).
      */
-    private int fastPath(long[] code, int base, int budget, int exitIndex) {
-        final int[] registers = hart.x;
+    private int fastPath(long[] code, int budget) {
         final int[] x = new int[32];
-        System.arraycopy(registers, 0, x, 0, 32);
+        System.arraycopy(hart.x, 0, x, 0, 32);
         final byte[] ram = this.ram;
-        final int[] readTag = tlb.readTag, readDelta = tlb.readDelta, writeTag = tlb.writeTag, writeDelta = tlb.writeDelta;
+        final int[] tlb = this.tlb.data;
         int i = (hart.pc >>> 2) & 1023;
         int end = budget + i; // instructions run so far: budget - end + i
-        boolean transfer = false;
+        transferred = false;
         run:
         while (i < end) {
             final long word = code[i];
@@ -124,16 +147,16 @@ final class PageInterpreter {
                 case ADD -> { x[rd(op)] = x[rs1(op)] + x[rs2(op)]; i++; continue; }
                 case LW -> {
                     int va = x[rs1(op)] + imm;
-                    int s = (va >>> 12) & Tlb.MASK;
-                    if (readTag[s] != ((va + 3) & ~0xFFF)) break run;
-                    x[rd(op)] = (int) Bus.INT.get(ram, va + readDelta[s]);
+                    int s = Tlb.dataSlot(va);
+                    if (tlb[s] != ((va + 3) & ~0xFFF)) break run;
+                    x[rd(op)] = (int) Bus.INT.get(ram, va + tlb[s + Tlb.READ_DELTA]);
                     i++; continue;
                 }
                 case SW -> {
                     int va = x[rs1(op)] + imm;
-                    int s = (va >>> 12) & Tlb.MASK;
-                    if (writeTag[s] != ((va + 3) & ~0xFFF)) break run;
-                    Bus.INT.set(ram, va + writeDelta[s], x[rs2(op)]);
+                    int s = Tlb.dataSlot(va);
+                    if (tlb[s + Tlb.WRITE_TAG] != ((va + 3) & ~0xFFF)) break run;
+                    Bus.INT.set(ram, va + tlb[s + Tlb.WRITE_DELTA], x[rs2(op)]);
                     i++; continue;
                 }
                 // A taken branch moves end by as much as i moves, less the one instruction it counts.
@@ -158,32 +181,32 @@ final class PageInterpreter {
                 case NOP -> { i++; continue; }
                 case LB, LBU -> {
                     int va = x[rs1(op)] + imm;
-                    int s = (va >>> 12) & Tlb.MASK;
-                    if (readTag[s] != (va & ~0xFFF)) break run;
-                    int b = ram[va + readDelta[s]];
+                    int s = Tlb.dataSlot(va);
+                    if (tlb[s] != (va & ~0xFFF)) break run;
+                    int b = ram[va + tlb[s + Tlb.READ_DELTA]];
                     x[rd(op)] = (op & 0xFF) == LB ? b : b & 0xFF;
                     i++; continue;
                 }
                 case LH, LHU -> {
                     int va = x[rs1(op)] + imm;
-                    int s = (va >>> 12) & Tlb.MASK;
-                    if (readTag[s] != ((va + 1) & ~0xFFF)) break run;
-                    int h = (short) Bus.SHORT.get(ram, va + readDelta[s]);
+                    int s = Tlb.dataSlot(va);
+                    if (tlb[s] != ((va + 1) & ~0xFFF)) break run;
+                    int h = (short) Bus.SHORT.get(ram, va + tlb[s + Tlb.READ_DELTA]);
                     x[rd(op)] = (op & 0xFF) == LH ? h : h & 0xFFFF;
                     i++; continue;
                 }
                 case SB -> {
                     int va = x[rs1(op)] + imm;
-                    int s = (va >>> 12) & Tlb.MASK;
-                    if (writeTag[s] != (va & ~0xFFF)) break run;
-                    ram[va + writeDelta[s]] = (byte) x[rs2(op)];
+                    int s = Tlb.dataSlot(va);
+                    if (tlb[s + Tlb.WRITE_TAG] != (va & ~0xFFF)) break run;
+                    ram[va + tlb[s + Tlb.WRITE_DELTA]] = (byte) x[rs2(op)];
                     i++; continue;
                 }
                 case SH -> {
                     int va = x[rs1(op)] + imm;
-                    int s = (va >>> 12) & Tlb.MASK;
-                    if (writeTag[s] != ((va + 1) & ~0xFFF)) break run;
-                    Bus.SHORT.set(ram, va + writeDelta[s], (short) x[rs2(op)]);
+                    int s = Tlb.dataSlot(va);
+                    if (tlb[s + Tlb.WRITE_TAG] != ((va + 1) & ~0xFFF)) break run;
+                    Bus.SHORT.set(ram, va + tlb[s + Tlb.WRITE_DELTA], (short) x[rs2(op)]);
                     i++; continue;
                 }
                 case SLTI -> { x[rd(op)] = x[rs1(op)] < imm ? 1 : 0; i++; continue; }
@@ -204,24 +227,17 @@ final class PageInterpreter {
                 case OR -> { x[rd(op)] = x[rs1(op)] | x[rs2(op)]; i++; continue; }
                 case AND -> { x[rd(op)] = x[rs1(op)] & x[rs2(op)]; i++; continue; }
                 case MUL -> { x[rd(op)] = x[rs1(op)] * x[rs2(op)]; i++; continue; }
-                case MULH -> { x[rd(op)] = Arithmetic.mulh(x[rs1(op)], x[rs2(op)]); i++; continue; }
-                case MULHSU -> { x[rd(op)] = Arithmetic.mulhsu(x[rs1(op)], x[rs2(op)]); i++; continue; }
-                case MULHU -> { x[rd(op)] = Arithmetic.mulhu(x[rs1(op)], x[rs2(op)]); i++; continue; }
-                case DIV -> { x[rd(op)] = Arithmetic.div(x[rs1(op)], x[rs2(op)]); i++; continue; }
-                case DIVU -> { x[rd(op)] = Arithmetic.divu(x[rs1(op)], x[rs2(op)]); i++; continue; }
-                case REM -> { x[rd(op)] = Arithmetic.rem(x[rs1(op)], x[rs2(op)]); i++; continue; }
-                case REMU -> { x[rd(op)] = Arithmetic.remu(x[rs1(op)], x[rs2(op)]); i++; continue; }
                 default -> { break run; } // UNDECODED, DELEGATE, PAGE_END, FENCE_I: the slow path
             }
             // Only control transfers get here: leave at the page's end, or after the first one if oneBlock.
             if (Integer.compareUnsigned(i, exitIndex) >= 0) {
-                transfer = true;
+                transferred = true;
                 break;
             }
         }
-        transferred = transfer;
-        System.arraycopy(x, 0, registers, 0, 32);
+        System.arraycopy(x, 0, hart.x, 0, 32);
         hart.pc = base + (i << 2);
-        return budget - end + i;
+        return i - end; // the caller adds the budget, which is not kept in a register for this
+
     }
 }

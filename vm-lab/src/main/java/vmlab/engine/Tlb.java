@@ -33,6 +33,14 @@ final class Tlb {
     final int[] readTag = new int[SIZE], readDelta = new int[SIZE];
     final int[] writeTag = new int[SIZE], writeDelta = new int[SIZE];
     final int[] fetchTag = new int[SIZE];
+    /**
+     * The same load and store entries again, four ints per slot at {@code 4 * slot}: read tag, read delta, write tag,
+     * write delta. The fast interpreter's loop reads this one array where it would need four, and so keeps three more of
+     * its values in machine registers (the README's engine section has the measurement); the block compiler's code
+     * keeps the four arrays.
+     */
+    final int[] data = new int[4 * SIZE];
+    static final int READ_DELTA = 1, WRITE_TAG = 2, WRITE_DELTA = 3;
     final CodePage[] fetchPage = new CodePage[SIZE];
     /**
      * The slots filled since the last flush. Flushes are frequent (every trap and system call) and most touch a few
@@ -50,10 +58,23 @@ final class Tlb {
         Arrays.fill(readTag, EMPTY);
         Arrays.fill(writeTag, EMPTY);
         Arrays.fill(fetchTag, EMPTY);
+        emptyData(0);
+        emptyData(WRITE_TAG);
     }
 
     static int slot(int va) {
         return (va >>> 12) & MASK;
+    }
+
+    /** Where slot {@code slot(va)}'s entries start in {@link #data}: {@code 4 * slot(va)}. */
+    static int dataSlot(int va) {
+        return (va >>> 10) & (MASK << 2);
+    }
+
+    private void emptyData(int field) {
+        for (int at = field; at < data.length; at += 4) {
+            data[at] = EMPTY;
+        }
     }
 
     void flush() {
@@ -62,6 +83,8 @@ final class Tlb {
             Arrays.fill(writeTag, EMPTY);
             Arrays.fill(fetchTag, EMPTY);
             Arrays.fill(fetchPage, null);
+            emptyData(0);
+            emptyData(WRITE_TAG);
         } else {
             for (int k = 0; k < filledCount; k++) {
                 int s = filled[k];
@@ -69,6 +92,8 @@ final class Tlb {
                 writeTag[s] = EMPTY;
                 fetchTag[s] = EMPTY;
                 fetchPage[s] = null;
+                data[4 * s] = EMPTY;
+                data[4 * s + WRITE_TAG] = EMPTY;
             }
         }
         filledCount = 0;
@@ -78,9 +103,11 @@ final class Tlb {
     void flushWrites() {
         if (filledCount >= SIZE / 8) {
             Arrays.fill(writeTag, EMPTY);
+            emptyData(WRITE_TAG);
         } else {
             for (int k = 0; k < filledCount; k++) {
                 writeTag[filled[k]] = EMPTY;
+                data[4 * filled[k] + WRITE_TAG] = EMPTY;
             }
         }
     }
@@ -108,6 +135,8 @@ final class Tlb {
         filling(s);
         readTag[s] = va & ~0xFFF;
         readDelta[s] = (int) pa - machine.bus.ramBase - (va & ~0xFFF);
+        data[4 * s] = readTag[s];
+        data[4 * s + READ_DELTA] = readDelta[s];
         return true;
     }
 
@@ -123,6 +152,8 @@ final class Tlb {
         filling(s);
         writeTag[s] = va & ~0xFFF;
         writeDelta[s] = (int) pa - machine.bus.ramBase - (va & ~0xFFF);
+        data[4 * s + WRITE_TAG] = writeTag[s];
+        data[4 * s + WRITE_DELTA] = writeDelta[s];
         return true;
     }
 
