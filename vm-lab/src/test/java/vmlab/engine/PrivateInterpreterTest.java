@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.ref.WeakReference;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import vmlab.isa.Assembler;
@@ -69,6 +72,23 @@ class PrivateInterpreterTest {
         assertEquals(1, cache.privateCopies(), "one copy at 30 million instructions, the next only at 240 million");
         assertTrue(cache.interpreter().getClass().isHidden(), "the copy is a hidden class");
         assertTrue(cache.interpreter().getClass() != PageInterpreter.class);
+    }
+
+    @Test
+    void copiesAreUnloadedWithTheirMachines() throws InterruptedException {
+        Image image = Assembler.assemble(LONG_LOOP).image();
+        List<WeakReference<Class<?>>> copies = new ArrayList<>();
+        for (int k = 0; k < 3; k++) {
+            Machine m = new Machine(1 << 20);
+            m.load(image);
+            assertEquals(Stop.EXITED, new FastInterpreter().run(m, 100_000_000));
+            copies.add(new WeakReference<>(EngineCache.of(m).interpreter().getClass()));
+        }
+        for (int k = 0; k < 20 && copies.stream().anyMatch(c -> c.get() != null); k++) {
+            System.gc();
+            Thread.sleep(50);
+        }
+        assertTrue(copies.stream().allMatch(c -> c.get() == null), "every copy was unloaded once its machine was gone");
     }
 
     @Test
