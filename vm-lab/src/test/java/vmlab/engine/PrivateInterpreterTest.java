@@ -10,9 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
-import vmlab.isa.Assembler;
-import vmlab.isa.Image;
 import vmlab.machine.Machine;
+import vmlab.testing.Bare;
 
 /**
  * A machine that runs long in the fast interpreter gets private copies of the interpreter class (see
@@ -47,12 +46,7 @@ class PrivateInterpreterTest {
 
     /** Runs {@code source} on the reference interpreter and on {@code engine}; both must exit in the same state. */
     private static Machine sameAsTheReference(String source, Engine engine, long limit) {
-        Image image = Assembler.assemble(source).image();
-        Supplier<Machine> program = () -> {
-            Machine m = new Machine(1 << 20);
-            m.load(image);
-            return m;
-        };
+        Supplier<Machine> program = Bare.assembled(source);
         Machine reference = program.get();
         assertEquals(Stop.EXITED, new ReferenceInterpreter().run(reference, limit));
         Machine fast = program.get();
@@ -76,11 +70,10 @@ class PrivateInterpreterTest {
 
     @Test
     void copiesAreUnloadedWithTheirMachines() throws InterruptedException {
-        Image image = Assembler.assemble(LONG_LOOP).image();
+        Supplier<Machine> program = Bare.assembled(LONG_LOOP);
         List<WeakReference<Class<?>>> copies = new ArrayList<>();
         for (int k = 0; k < 3; k++) {
-            Machine m = new Machine(1 << 20);
-            m.load(image);
+            Machine m = program.get();
             assertEquals(Stop.EXITED, new FastInterpreter().run(m, 100_000_000));
             copies.add(new WeakReference<>(EngineCache.of(m).interpreter().getClass()));
         }

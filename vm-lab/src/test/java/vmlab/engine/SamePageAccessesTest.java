@@ -9,8 +9,8 @@ import java.nio.ByteOrder;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import vmlab.isa.Assembler;
-import vmlab.isa.Image;
 import vmlab.machine.Machine;
+import vmlab.testing.Bare;
 
 /** One TLB test for several accesses through one base register: which accesses share it, and that sharing stays exact. */
 class SamePageAccessesTest {
@@ -144,12 +144,7 @@ class SamePageAccessesTest {
 
     /** Runs the program on the reference interpreter and the block compiler, then in lockstep; the compiled machine. */
     private static Machine agreesWithTheReference(String source) {
-        Image image = Assembler.assemble(source).image();
-        Supplier<Machine> program = () -> {
-            Machine m = new Machine(1 << 20);
-            m.load(image);
-            return m;
-        };
+        Supplier<Machine> program = Bare.assembled(source);
         Machine reference = program.get();
         assertEquals(Stop.EXITED, new ReferenceInterpreter().run(reference, 10_000_000));
         Machine compiled = program.get();

@@ -3,8 +3,10 @@ package vmlab.testing;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import vmlab.engine.ReferenceInterpreter;
 import vmlab.engine.Stop;
+import vmlab.isa.Assembler;
 import vmlab.isa.Image;
 import vmlab.machine.Bus;
 import vmlab.machine.Machine;
@@ -36,6 +38,16 @@ public final class Bare {
             bytes[4 * k + 3] = (byte) (w >> 24);
         }
         return new Image("test", List.of(new Image.Segment(BASE, bytes, bytes.length, true, true)), BASE, Map.of());
+    }
+
+    /** Fresh 1 MiB machines, each loaded with the program assembled from {@code source} (assembled once). */
+    public static Supplier<Machine> assembled(String source) {
+        Image image = Assembler.assemble(source).image();
+        return () -> {
+            Machine m = new Machine(1 << 20);
+            m.load(image);
+            return m;
+        };
     }
 
     public Machine machine() {
