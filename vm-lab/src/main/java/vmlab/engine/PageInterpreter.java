@@ -27,8 +27,7 @@ import vmlab.machine.Hart;
  *       needs a call.</li>
  *   <li>It keeps few values for the whole loop: C2 has about a dozen machine registers for them, and once the values
  *       outnumber the registers it stores and reloads several of them on every instruction. So the TLB is one array
- *       ({@link Tlb#data}, not four); the page address, the exit index and the budget stay outside; and the rare high
- *       multiplies and divisions, which need two fixed x86 registers, run in {@link #run}, one at a time.</li>
+ *       ({@link Tlb#data}, not four), and the page address, the exit index and the budget stay outside.</li>
  *   <li>Each machine that runs long gets its own copy of this class ({@link PrivateInterpreter}), so the profile C2
  *       compiles the loop from is its program's alone.</li>
  *   <li>It stays well under HotSpot's 8000-byte limit for compiled methods (above it a method is never compiled and
@@ -97,15 +96,6 @@ final class PageInterpreter implements PageRunner {
                 }
                 case SB, SH, SW -> {
                     if (tlb.fillWrite(x[rs1(op)] + (int) (word >> 32), accessSize(kind))) continue;
-                }
-                case MULH, MULHSU, MULHU, DIV, DIVU, REM, REMU -> {
-                    x[rd(op)] = Arithmetic.mulDiv(kind, x[rs1(op)], x[rs2(op)]); // rare: kept out of the hot loop
-                    hart.pc += 4;
-                    n++;
-                    hart.mcycle++;
-                    hart.minstret++;
-                    if (i == CodePage.WORDS - 1) return n; // it was the page's last word
-                    continue;
                 }
                 default -> { } // DELEGATE, a jump to a misaligned target: below
             }
@@ -227,6 +217,13 @@ final class PageInterpreter implements PageRunner {
                 case OR -> { x[rd(op)] = x[rs1(op)] | x[rs2(op)]; i++; continue; }
                 case AND -> { x[rd(op)] = x[rs1(op)] & x[rs2(op)]; i++; continue; }
                 case MUL -> { x[rd(op)] = x[rs1(op)] * x[rs2(op)]; i++; continue; }
+                case MULH -> { x[rd(op)] = Arithmetic.mulh(x[rs1(op)], x[rs2(op)]); i++; continue; }
+                case MULHSU -> { x[rd(op)] = Arithmetic.mulhsu(x[rs1(op)], x[rs2(op)]); i++; continue; }
+                case MULHU -> { x[rd(op)] = Arithmetic.mulhu(x[rs1(op)], x[rs2(op)]); i++; continue; }
+                case DIV -> { x[rd(op)] = Arithmetic.div(x[rs1(op)], x[rs2(op)]); i++; continue; }
+                case DIVU -> { x[rd(op)] = Arithmetic.divu(x[rs1(op)], x[rs2(op)]); i++; continue; }
+                case REM -> { x[rd(op)] = Arithmetic.rem(x[rs1(op)], x[rs2(op)]); i++; continue; }
+                case REMU -> { x[rd(op)] = Arithmetic.remu(x[rs1(op)], x[rs2(op)]); i++; continue; }
                 default -> { break run; } // UNDECODED, DELEGATE, PAGE_END, FENCE_I: the slow path
             }
             // Only control transfers get here: leave at the page's end, or after the first one if oneBlock.

@@ -100,8 +100,8 @@ class PrivateInterpreterTest {
     }
 
     /**
-     * A divide on a page's last word is done outside the interpreter's hot loop; the next instruction is on the next
-     * page, which the interpreter must fetch anew rather than run the same page's first word.
+     * After a page's last word the next instruction is on the next page, which the interpreter must fetch anew rather
+     * than run the same page's first word. (A version that ran divisions outside the hot loop got this wrong.)
      */
     @Test
     void aDivideOnThePagesLastWordContinuesOnTheNextPage() {
