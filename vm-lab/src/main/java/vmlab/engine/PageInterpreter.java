@@ -63,10 +63,10 @@ final class PageInterpreter implements PageRunner {
         final int base = hart.pc & ~0xFFF;
         // A control transfer to a word index at or above this (unsigned) leaves: the page's end, or every one.
         final int exitIndex = oneBlock ? 0 : CodePage.WORDS;
+        this.base = base;
+        this.exitIndex = exitIndex;
         int n = 0;
         while (n < budget) {
-            this.base = base;
-            this.exitIndex = exitIndex;
             int slice = Math.min(budget - n, MAX_BUDGET);
             int ran = slice + fastPath(page.code, slice);
             n += ran;
