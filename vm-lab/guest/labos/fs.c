@@ -27,9 +27,22 @@ struct superblock {
 static struct entry dir[ENTRIES] __attribute__((aligned(4096)));
 static struct superblock super __attribute__((aligned(512)));
 static uint8_t sector_buf[SECTOR] __attribute__((aligned(512)));
-static int dirty;
+static int dirty, mounted;    /* nothing is ever written to a disk that did not mount */
 
+static int check_and_load(void);
+
+/* Mount the disk, or leave an empty, read-only directory when the image is not a sound LabFS one. */
 int fs_mount(void)
+{
+    if (check_and_load() == 0) {
+        mounted = 1;
+        return 0;
+    }
+    memset(dir, 0, sizeof dir);
+    return -1;
+}
+
+static int check_and_load(void)
 {
     if (disk_read(0, &super, 1) != 0 || disk_read(1, dir, DIR_SECTORS) != 0) {
         kputs("labfs: cannot read the disk\n");
@@ -62,7 +75,7 @@ int fs_mount(void)
 
 int fs_sync(void)
 {
-    if (!dirty)
+    if (!dirty || !mounted)
         return 0;
     super.directory_crc = crc32(0, dir, sizeof dir);
     super.superblock_crc = crc32(0, &super, 28);
@@ -101,7 +114,7 @@ static uint32_t find_run(uint32_t need, int self)
 int fs_create(const char *name)
 {
     size_t len = strlen(name);
-    if (len == 0 || len > NAME_MAX_FS || fs_lookup(name) >= 0)
+    if (!mounted || len == 0 || len > NAME_MAX_FS || fs_lookup(name) >= 0)
         return -1;
     for (int i = 0; i < ENTRIES; i++) {
         if (!dir[i].name[0]) {
@@ -244,7 +257,7 @@ long fs_write(int file, uint32_t offset, const void *buf, uint32_t n)
     struct entry *e = &dir[file];
     if (n == 0)
         return 0;
-    if (offset + n < offset || reserve(file, offset + n) != 0)
+    if (!mounted || offset + n < offset || reserve(file, offset + n) != 0)
         return -1;
     if (offset > e->size && write_bytes(e, e->size, NULL, offset - e->size) < 0)   /* a hole reads as zeros */
         return -1;
