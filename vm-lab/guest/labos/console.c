@@ -226,4 +226,6 @@ void wait_for_interrupt(void)
     if ((read_csr(sip) & read_csr(sie)) == 0)
         __asm__ volatile("wfi");
     interrupts_poll();
+    if (read_csr(sip) & (1u << 5))
+        timer_service();
 }

@@ -113,6 +113,7 @@ void kernel_fault(void);
 extern int interrupt_requested;
 extern void back_to_shell(void *shell_context) __attribute__((noreturn));
 void proc_list(void);
+void timer_service(void);     /* the timer fired outside a process: next tick, or none when idle */
 
 /* elf.c */
 int elf_load(uint32_t *root, int file, uint32_t *entry, uint32_t *end);

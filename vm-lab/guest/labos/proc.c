@@ -232,6 +232,15 @@ static void timer_tick(void)
     sbi_set_timer(time_now() + TICK);
 }
 
+/* With no process left the timer is switched off, so an idle machine sleeps until a key is typed. */
+void timer_service(void)
+{
+    if (live_count() > 0)
+        timer_tick();
+    else
+        sbi_set_timer(~0ull);
+}
+
 static void kill_all(const char *why)
 {
     for (int i = 0; i < NPROC; i++)
@@ -259,13 +268,12 @@ static void __attribute__((noreturn)) schedule(struct proc *from)
         }
         if (live_count() == 0) {
             current = NULL;
+            sbi_set_timer(~0ull);
             write_csr(satp, satp_of(kernel_pagetable));
             __asm__ volatile("sfence.vma");
             back_to_shell(shell_context);
         }
         wait_for_interrupt();
-        if (read_csr(sip) & (1u << 5))
-            timer_tick();
     }
 }
 
