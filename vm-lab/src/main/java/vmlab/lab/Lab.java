@@ -29,6 +29,23 @@ public final class Lab {
     }
 
     /**
+     * A whole computer: QEMU's virt board running the SBI firmware and labOS, booting from the disk image
+     * {@code labos.img} in the working directory (created with the corpus programs if it is not there yet).
+     */
+    public static LabComputer computer() {
+        return computer("labos.img");
+    }
+
+    /** A computer booting from the disk image {@code diskImage} (created with the corpus programs if missing). */
+    public static LabComputer computer(String diskImage) {
+        java.nio.file.Path disk = java.nio.file.Path.of(diskImage);
+        if (!java.nio.file.Files.exists(disk)) {
+            LabComputer.createDisk(disk);
+        }
+        return new LabComputer(disk);
+    }
+
+    /**
      * Lesson 01: a time-sharing computer with users at terminals, e.g.
      * {@code Lab.timeSharing().users(8).quantum(10_000).policy(Policy.ROUND_ROBIN).run(Duration.ofMinutes(5))}.
      */
