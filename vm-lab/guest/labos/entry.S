@@ -70,9 +70,14 @@ kernel_trap:
 /* user_return(tf): run the process whose frame this is, on its own page table. */
     .globl user_return
 user_return:
+    /* Switch address spaces only when the process is another one: a timer tick that resumes the same process
+       keeps its translations (as Linux skips switch_mm for the same mm). */
     lw      t0, 132(a0)
+    csrr    t1, satp
+    beq     t0, t1, 1f
     csrw    satp, t0
     sfence.vma
+1:
     lw      t0, 0(a0)
     csrw    sepc, t0
     li      t0, 0x120               /* SPP = user, SPIE = 0 */

@@ -49,6 +49,12 @@ static int live_count(void)
 
 /* ---- user memory ---- */
 
+/* After changing the running process's page table: user_return no longer flushes on every trap. */
+static void flush_tlb(void)
+{
+    __asm__ volatile("sfence.vma" ::: "memory");
+}
+
 /* The physical address behind a user virtual address, mapping stack pages as the stack grows; 0 if not allowed. */
 static uint32_t user_pa(struct proc *p, uint32_t va, int write)
 {
@@ -59,6 +65,7 @@ static uint32_t user_pa(struct proc *p, uint32_t va, int write)
         uint32_t page = page_alloc();
         if (!page || map_page(p->root, va & ~(PAGE - 1), page, PTE_U | PTE_R | PTE_W) != 0)
             return 0;
+        flush_tlb();
         pte = walk(p->root, va);
     }
     if (!pte || !(*pte & PTE_U) || !(*pte & (write ? PTE_W : PTE_R)))
@@ -511,6 +518,7 @@ static long sys_brk(struct proc *p, uint32_t want)
         if (pa)
             page_free(pa);
     }
+    flush_tlb();
     p->brk = want;
     return (long)want;
 }
@@ -536,6 +544,7 @@ static long sys_mmap(struct proc *p, uint32_t len, uint32_t prot, uint32_t flags
             return -ENOMEM;
         }
     }
+    flush_tlb();
     p->mmap_next += len;
     return (long)start;
 }
@@ -549,6 +558,7 @@ static long sys_munmap(struct proc *p, uint32_t addr, uint32_t len)
         if (pa)
             page_free(pa);
     }
+    flush_tlb();
     return 0;
 }
 
