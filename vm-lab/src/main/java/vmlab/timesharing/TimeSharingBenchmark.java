@@ -12,8 +12,9 @@ import vmlab.engine.ReferenceInterpreter;
 import vmlab.isa.Assembler;
 import vmlab.machine.Elf;
 import vmlab.machine.Machine;
-import vmlab.measure.ProgressListener;
+import vmlab.os.ProgressListener;
 import vmlab.os.CpuClock;
+import vmlab.os.GuestCorpus;
 import vmlab.os.HostKernel;
 import vmlab.os.Policy;
 import vmlab.os.Task;
@@ -70,7 +71,7 @@ public final class TimeSharingBenchmark {
     }
 
     private static void slowdown(Supplier<Engine> engine) {
-        Elf fib = CorpusPrograms.elf("fib");
+        Elf fib = GuestCorpus.program("fib");
         long alone = 0;
         double aloneCpu = Double.MAX_VALUE;
         for (int others : new int[] {0, 0, 0, 1, 4, 16}) { // alone three times: warm-up, then the best of two
