@@ -234,18 +234,44 @@ static void wake_up(void)
     }
 }
 
-static void timer_tick(void)
+/*
+ * The timer is armed only when someone needs it: a time slice when two or more processes are runnable, a sleeper's
+ * wake-up time. A process running alone is never interrupted (Linux calls this nohz_full): each tick costs two trap
+ * round trips through the firmware, and on VM Lab, whose timer counts instructions, 10 ms is only 100,000 of them.
+ */
+static uint64_t armed = ~0ull;      /* the deadline the firmware holds; 0 once it has fired */
+
+static void set_deadline(uint64_t when)
 {
-    sbi_set_timer(time_now() + TICK);
+    if (when != armed) {
+        sbi_set_timer(when);        /* this also clears a pending timer interrupt */
+        armed = when;
+    }
 }
 
-/* With no process left the timer is switched off, so an idle machine sleeps until a key is typed. */
+static void plan_timer(void)
+{
+    int runnable = 0;
+    uint64_t want = ~0ull, now = time_now();
+    for (int i = 0; i < NPROC; i++) {
+        if (procs[i].state == RUNNABLE)
+            runnable++;
+        else if (procs[i].state == SLEEPING && procs[i].wake < want)
+            want = procs[i].wake;
+    }
+    if (runnable > 1) {
+        uint64_t slice_end = armed != ~0ull && armed > now && armed <= now + TICK ? armed : now + TICK;
+        if (slice_end < want)
+            want = slice_end;
+    }
+    set_deadline(want);
+}
+
+/* The timer fired while the kernel waited: arm it again only if someone needs it (an idle shell needs nothing). */
 void timer_service(void)
 {
-    if (live_count() > 0)
-        timer_tick();
-    else
-        sbi_set_timer(~0ull);
+    armed = 0;
+    plan_timer();
 }
 
 static void kill_all(const char *why)
@@ -270,16 +296,18 @@ static void __attribute__((noreturn)) schedule(struct proc *from)
             struct proc *p = &procs[(start + k) % NPROC];
             if (p->state == RUNNABLE) {
                 current = p;
+                plan_timer();
                 user_return(&p->tf);
             }
         }
         if (live_count() == 0) {
             current = NULL;
-            sbi_set_timer(~0ull);
+            set_deadline(~0ull);
             write_csr(satp, satp_of(kernel_pagetable));
             __asm__ volatile("sfence.vma");
             back_to_shell(shell_context);
         }
+        plan_timer();
         wait_for_interrupt();
     }
 }
@@ -288,7 +316,6 @@ void run_processes(void)
 {
     if (live_count() == 0)
         return;
-    timer_tick();
     switch_to_user(shell_context);
 }
 
@@ -690,8 +717,8 @@ void trap_handler(struct trapframe *tf)
     if (cause & 0x80000000u) {
         cause &= 0x7fffffff;
         if (cause == 5) {
-            timer_tick();
-            schedule(p);        /* the time slice is over: next process */
+            armed = 0;
+            schedule(p);        /* the time slice is over (or a sleeper's time has come): next process */
         }
         if (cause == 1)
             clear_csr(sip, 2);
