@@ -17,6 +17,7 @@ import vmlab.engine.Engine;
 import vmlab.engine.Stop;
 import vmlab.filesystem.LabFsImage;
 import vmlab.lab.Guest;
+import vmlab.lab.LabComputer;
 import vmlab.machine.Machine;
 import vmlab.machine.VirtBoard;
 import vmlab.os.LinuxProcess;
@@ -133,8 +134,8 @@ public final class LabOsBenchmark {
     }
 
     private static Machine board(byte[] disk) throws IOException {
-        return VirtBoard.create().ram(32 << 20).bios(Guest.program("firmware/firmware").image())
-                .kernel(Guest.program("labos/labos").image()).disk(disk.clone()).build();
+        return VirtBoard.create().ram(32 << 20).bios(LabComputer.firmware().image())
+                .kernel(LabComputer.kernel().image()).disk(disk.clone()).build();
     }
 
     private static void check(boolean ok, String what, Machine m) {

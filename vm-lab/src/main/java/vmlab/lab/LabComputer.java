@@ -15,6 +15,8 @@ import vmlab.engine.Stop;
 import vmlab.filesystem.CorruptImageException;
 import vmlab.filesystem.LabFsEntry;
 import vmlab.filesystem.LabFsImage;
+import vmlab.machine.Elf;
+import vmlab.machine.ElfLoader;
 import vmlab.machine.Machine;
 import vmlab.machine.VirtBoard;
 
@@ -45,6 +47,27 @@ public final class LabComputer {
 
     LabComputer(Path diskFile) {
         this.diskFile = diskFile;
+    }
+
+    /** The SBI firmware (M-mode), built from vm-lab/guest/firmware and shipped in the jar. */
+    public static Elf firmware() {
+        return systemElf("firmware/firmware.elf");
+    }
+
+    /** labOS, the S-mode kernel, built from vm-lab/guest/labos and shipped in the jar. */
+    public static Elf kernel() {
+        return systemElf("labos/labos.elf");
+    }
+
+    private static Elf systemElf(String path) {
+        try (var in = LabComputer.class.getResourceAsStream("/vmlab/guest/" + path)) {
+            if (in == null) {
+                throw new IllegalStateException("the jar lacks /vmlab/guest/" + path + ": run make in vm-lab/guest");
+            }
+            return ElfLoader.parse(in.readAllBytes(), path.substring(path.indexOf('/') + 1));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read /vmlab/guest/" + path, e);
+        }
     }
 
     /** A disk image holding the course's corpus programs and a welcome note, written to {@code file}. */
@@ -89,8 +112,8 @@ public final class LabComputer {
         try {
             LabFsImage.read(diskFile);      // a corrupted image is reported here, before the guest sees it
             machine = VirtBoard.create().ram(ramMiB << 20)
-                    .bios(Guest.program("firmware/firmware").image())
-                    .kernel(Guest.program("labos/labos").image())
+                    .bios(firmware().image())
+                    .kernel(kernel().image())
                     .disk(diskFile)
                     .build();
         } catch (CorruptImageException e) {
