@@ -1,9 +1,7 @@
 package vmlab.cloud;
 
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.IntStream;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.Table;
@@ -166,14 +164,23 @@ public final class CloudSimulation {
      */
     private long[] events(List<VmRequest> vms) {
         int n = vms.size();
-        Integer[] order = IntStream.range(0, n).boxed().toArray(Integer[]::new);
-        if (policy.largestFirst()) {
-            Arrays.sort(order, Comparator.<Integer>comparingDouble(i -> Math.floor(vms.get(i).arrival()))
-                    .thenComparing(i -> -vms.get(i).cores()).thenComparing(i -> -vms.get(i).memoryGiB()));
-        }
         int[] rank = new int[n];
-        for (int r = 0; r < n; r++) {
-            rank[order[r]] = r;
+        if (policy.largestFirst()) {
+            // Sort by (hour of arrival, cores descending, memory descending, index) packed into one long each.
+            long[] order = new long[n];
+            for (int i = 0; i < n; i++) {
+                VmRequest vm = vms.get(i);
+                order[i] = ((long) Math.floor(vm.arrival()) << 46) | ((long) (4095 - vm.cores()) << 34)
+                        | ((long) (4095 - Math.min(4095, vm.memoryGiB())) << 22) | i;
+            }
+            Arrays.sort(order);
+            for (int r = 0; r < n; r++) {
+                rank[(int) (order[r] & (MAX_VMS - 1))] = r;
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                rank[i] = i;                                // the trace is already in arrival order
+            }
         }
         long[] events = new long[n * 4];
         int count = 0;
