@@ -9,9 +9,9 @@ public record HostShape(int cores, int memoryGiB) {
         }
     }
 
-    /** A 12-core server with 48 GiB, the lecture's "strong" data-center machine. */
+    /** A 12-core server with 96 GiB, the lecture's "strong" data-center machine. */
     public static HostShape server() {
-        return new HostShape(12, 48);
+        return new HostShape(12, 96);
     }
 
     @Override

@@ -178,12 +178,15 @@ public final class HourlyDemand {
         return Table.create(name, hour, time, value);
     }
 
-    /** One row per day: its date, mean and peak busy cores (a year fits a chart this way). */
+    /**
+     * Two rows per day, ready for a chart with one line each: the day, its date, the statistic ("daily peak" or "daily
+     * mean") and its value in busy cores. A year of hours would be too dense to read; days keep the peaks visible.
+     */
     public Table daily() {
         IntColumn day = IntColumn.create("day");
         StringColumn date = StringColumn.create("date");
-        DoubleColumn mean = DoubleColumn.create("mean_cores");
-        DoubleColumn peak = DoubleColumn.create("peak_cores");
+        StringColumn statistic = StringColumn.create("statistic");
+        DoubleColumn value = DoubleColumn.create("cores");
         for (int d = 0; d * 24 < cores.length; d++) {
             double sum = 0, max = 0;
             int n = 0;
@@ -191,12 +194,14 @@ public final class HourlyDemand {
                 sum += cores[h];
                 max = Math.max(max, cores[h]);
             }
-            day.append(d);
-            date.append(timeOf(d * 24).toLocalDate().toString());
-            mean.append(sum / n);
-            peak.append(max);
+            for (String which : new String[] {"daily peak", "daily mean"}) {
+                day.append(d);
+                date.append(timeOf(d * 24).toLocalDate().toString());
+                statistic.append(which);
+                value.append(which.equals("daily peak") ? max : sum / n);
+            }
         }
-        return Table.create(name + " by day", day, date, mean, peak);
+        return Table.create(name + " by day", day, date, statistic, value);
     }
 
     double[] values() {
