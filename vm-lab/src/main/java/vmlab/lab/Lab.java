@@ -1,5 +1,8 @@
 package vmlab.lab;
 
+import vmlab.cloud.CloudSimulation;
+import vmlab.cloud.HostShape;
+import vmlab.cloud.ShopDemand;
 import vmlab.machine.Machine;
 import vmlab.timesharing.TimeSharing;
 
@@ -51,5 +54,21 @@ public final class Lab {
      */
     public static TimeSharing timeSharing() {
         return new TimeSharing();
+    }
+
+    /**
+     * Lesson 02: a year of an online shop's demand, Black Friday included, e.g.
+     * {@code Lab.shop(2026).generate().fleetFor(12)}.
+     */
+    public static ShopDemand shop(int year) {
+        return ShopDemand.year(year);
+    }
+
+    /**
+     * Lesson 02: a data center of 12-core, 96 GiB servers renting out VMs, e.g.
+     * {@code Lab.cloud().policy(PlacementPolicy.BEST_FIT).run(RequestTrace.synthetic(2026, 20_000))}.
+     */
+    public static CloudSimulation cloud() {
+        return new CloudSimulation(HostShape.server());
     }
 }
