@@ -28,6 +28,8 @@ public final class Pmp {
 
     private final byte[] config = new byte[ENTRIES];
     private final int[] address = new int[ENTRIES];
+    /** Each entry's matched bytes [start, end), recomputed whenever a register changes (accesses read them often). */
+    private final long[] start = new long[ENTRIES], end = new long[ENTRIES];
     /** Some entry is not OFF. */
     private boolean active;
     /** Some active entry is locked, so M-mode is checked too. */
@@ -45,6 +47,8 @@ public final class Pmp {
     public void reset() {
         java.util.Arrays.fill(config, (byte) 0);
         java.util.Arrays.fill(address, 0);
+        java.util.Arrays.fill(start, 0);
+        java.util.Arrays.fill(end, 0);
         active = lockedActive = false;
     }
 
@@ -90,10 +94,16 @@ public final class Pmp {
                 || (i + 1 < ENTRIES && (config[i + 1] & L) != 0 && mode(config[i + 1]) == TOR);
         if (!locked) {
             address[i] = value;
+            summarize();
         }
     }
 
     private void summarize() {
+        for (int i = 0; i < ENTRIES; i++) {
+            long[] r = range(i);
+            start[i] = r[0];
+            end[i] = r[1];
+        }
         active = lockedActive = false;
         for (byte cfg : config) {
             if (mode(cfg) != OFF) {
@@ -153,16 +163,15 @@ public final class Pmp {
 
     /** The R/W/X bits that apply to all of [pa, pa + size) in {@code mode}, or -1 if entries split it. */
     private int grantFor(long pa, long size, int mode) {
-        long end = pa + size;
+        long last = pa + size;
         for (int i = 0; i < ENTRIES; i++) {
-            if (mode(config[i]) == OFF) {
-                continue;
+            if (start[i] >= end[i]) {
+                continue; // OFF, or an empty TOR range
             }
-            long[] r = range(i);
-            if (end <= r[0] || pa >= r[1]) {
+            if (last <= start[i] || pa >= end[i]) {
                 continue; // no byte inside
             }
-            if (pa < r[0] || end > r[1]) {
+            if (pa < start[i] || last > end[i]) {
                 return -1; // some bytes inside, some not: the access fails
             }
             boolean binds = mode != Privilege.MACHINE || (config[i] & L) != 0;
