@@ -245,6 +245,26 @@ public final class GuestVm implements SbiService.Platform {
         return this;
     }
 
+    /** Saves this paused VM to {@code path} (atomically: the old snapshot survives a crash mid-save). */
+    public GuestVm snapshot(String path) {
+        try {
+            hypervisor.snapshot(this, java.nio.file.Path.of(path));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot save VM " + name + " to " + path + ": " + e.getMessage(), e);
+        }
+        return this;
+    }
+
+    /** Restores a snapshot of a VM of the same configuration; the VM is then paused where the snapshot was taken. */
+    public GuestVm restore(String path) {
+        try {
+            hypervisor.restore(this, java.nio.file.Path.of(path));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e.getMessage(), e);
+        }
+        return this;
+    }
+
     @Override
     public String toString() {
         return String.format("VM %s (%s, %d KiB RAM, %s): %,d exits", name, state, ramBytes >> 10, execution.name(),

@@ -318,6 +318,15 @@ public final class Hypervisor implements HostTrapHandler {
         if (vm.state == VmState.RUNNING || vm.state == VmState.PAUSED) {
             throw new IllegalStateException("VM " + vm.name() + " is already on (" + vm.state + ")");
         }
+        reserve(vm);
+        vm.boot().writeInto(vm.ram);
+        vm.resetVcpu();
+        vm.state = VmState.RUNNING;
+        reschedule();
+    }
+
+    /** Reserves host memory for {@code vm} (or refuses, leaving it as it was). */
+    private void reserve(GuestVm vm) {
         int ramBase = memory.allocate(vm.ramBytes(), "VM " + vm.name() + "'s RAM");
         int pool;
         try {
@@ -330,9 +339,26 @@ public final class Hypervisor implements HostTrapHandler {
         vm.ram.zero(GuestRam.BASE, vm.ramBytes());
         vm.shadowPoolBase = pool;
         vm.shadow = new ShadowPageTables(machine.bus, pool, SHADOW_FRAMES);
-        vm.boot().writeInto(vm.ram);
+    }
+
+    void snapshot(GuestVm vm, java.nio.file.Path file) throws java.io.IOException {
+        requireState(vm, VmState.PAUSED, "snapshot");
+        VmSnapshot.save(vm, file, machine.clint.mtime());
+    }
+
+    /** Restores {@code file} into {@code vm}, which ends up PAUSED exactly where the snapshot was taken. */
+    void restore(GuestVm vm, java.nio.file.Path file) throws java.io.IOException {
+        if (vm.state == VmState.RUNNING) {
+            throw new IllegalStateException("cannot restore VM " + vm.name() + " while it runs: pause it first");
+        }
+        VmSnapshot.Contents contents = VmSnapshot.read(vm, file); // checked before anything changes
+        if (vm.state != VmState.PAUSED) {
+            reserve(vm);
+        }
         vm.resetVcpu();
-        vm.state = VmState.RUNNING;
+        VmSnapshot.apply(vm, contents, machine.clint.mtime());
+        vm.shadow.flush();
+        vm.state = VmState.PAUSED;
         reschedule();
     }
 
