@@ -1,0 +1,25 @@
+package vmlab.lab;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class LabHypervisorTest {
+
+    @Test
+    void twoVmsShareTheHostAndEachShowsItsConsoleAndExits() {
+        LabHypervisor host = Lab.hypervisor(32);
+        LabVm a = host.vm("a").powerOn();
+        LabVm b = host.vm("b", "fib", "18").powerOn();
+        host.run();
+        assertEquals("OFF", a.state());
+        assertEquals("OFF", b.state());
+        assertTrue(a.console().contains("user: the kernel counted three timer ticks"), a.console());
+        assertTrue(b.console().contains("fib(18) = 2584"), b.console());
+        assertTrue(host.monitor().vmSwitches() > 2, "the vCPUs took turns");
+        assertEquals(10, a.exits().rowCount());
+        assertTrue(a.toHtml().contains("guest system call"));
+        assertTrue(host.toHtml().contains("<td style=\"padding:2px 8px;font-family:monospace\">b</td>"));
+    }
+}
