@@ -48,7 +48,7 @@ public final class HypervisorBenchmark {
     }
 
     public static HypervisorBenchmark full() {
-        return new HypervisorBenchmark(3, 7, 30);
+        return new HypervisorBenchmark(3, 7, 32);
     }
 
     public static HypervisorBenchmark quick() {
