@@ -319,6 +319,7 @@ public final class Hypervisor implements HostTrapHandler {
             throw new IllegalStateException("VM " + vm.name() + " is already on (" + vm.state + ")");
         }
         reserve(vm);
+        vm.console.echoTo(new PhysicalConsole(vm.name(), machine.uart));
         vm.boot().writeInto(vm.ram);
         vm.resetVcpu();
         vm.state = VmState.RUNNING;
@@ -357,6 +358,7 @@ public final class Hypervisor implements HostTrapHandler {
         }
         vm.resetVcpu();
         VmSnapshot.apply(vm, contents, machine.clint.mtime());
+        vm.console.echoTo(new PhysicalConsole(vm.name(), machine.uart));
         vm.shadow.flush();
         vm.state = VmState.PAUSED;
         reschedule();

@@ -17,6 +17,9 @@ class LabHypervisorTest {
         assertEquals("OFF", b.state());
         assertTrue(a.console().contains("user: the kernel counted three timer ticks"), a.console());
         assertTrue(b.console().contains("fib(18) = 2584"), b.console());
+        String physical = host.monitor().machine().uart.output();
+        assertTrue(physical.contains("[a] user: hello from U-mode\n"), physical);
+        assertTrue(physical.contains("[b] fib(18) = 2584\n"), physical);
         assertTrue(host.monitor().vmSwitches() > 2, "the vCPUs took turns");
         assertEquals(10, a.exits().rowCount());
         assertTrue(a.toHtml().contains("guest system call"));
