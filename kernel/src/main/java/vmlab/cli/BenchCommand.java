@@ -12,9 +12,8 @@ import vmlab.measure.BenchmarkReport;
  * the block compiler, qemu-riscv32 (when installed) and in native Java; prints the table and which speed targets are met.
  */
 @Command(name = "bench",
-        subcommands = HypervisorBenchCommand.class,
         mixinStandardHelpOptions = true,
-        subcommands = {TimeSharingBenchCommand.class},
+        subcommands = {TimeSharingBenchCommand.class, HypervisorBenchCommand.class},
         description = {"Measures the engines: reference interpreter, fast interpreter, block compiler, qemu-riscv32 "
                 + "(when installed) and native Java, on fib, loop, sieve, quicksort, matmul and crc32.",
                 "Prints workload, configuration, instructions, seconds, MIPS (medians over the repeats), their spread, "

@@ -18,7 +18,7 @@ public final class GuestKernels {
 
     /** A corpus program (a static Linux RV32 ELF) by name. */
     public static Elf corpusProgram(String name) {
-        return resource("/vmlab/guest/" + name + ".elf", name + ".elf");
+        return vmlab.os.GuestCorpus.program(name);
     }
 
     static Elf load(String name) {

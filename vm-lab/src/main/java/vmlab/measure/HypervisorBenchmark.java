@@ -20,6 +20,7 @@ import vmlab.isa.Assembler;
 import vmlab.isa.Image;
 import vmlab.machine.Elf;
 import vmlab.machine.Machine;
+import vmlab.os.ProgressListener;
 
 /**
  * What trap-and-emulate costs: the same guest (skernel running a user program) bare, in real S-mode under firmware, and
