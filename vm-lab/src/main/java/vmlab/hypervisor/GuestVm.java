@@ -28,6 +28,8 @@ public final class GuestVm implements SbiService.Platform {
     ShadowPageTables shadow;
     int shadowPoolBase;
     Uart console = new Uart();
+    final VirtualPlic plic = new VirtualPlic();
+    private final EmptyVirtioSlots virtio = new EmptyVirtioSlots();
     private final long[] exits = new long[ExitReason.values().length];
     private long exitCycles, injectedInterrupts, guestInstructions;
     long minstretAtEntry;
@@ -160,6 +162,23 @@ public final class GuestVm implements SbiService.Platform {
         charge(hypervisor.costs().shadowFlush());
     }
 
+    /** Samples the device lines into the PLIC, and the PLIC's S context into the vCPU's SEIP. */
+    void updateExternalInterrupts() {
+        boolean dlab = (console.read(3, 1) & 0x80) != 0;
+        boolean receiveEnabled = !dlab && (console.read(1, 1) & 1) != 0;
+        plic.setLine(UART_IRQ, receiveEnabled && (console.read(5, 1) & 1) != 0);
+        vcpu.sip = plic.supervisorInterrupt() ? vcpu.sip | Hart.SEIP : vcpu.sip & ~Hart.SEIP;
+    }
+
+    /** The UART's interrupt source at the PLIC, as on the virt board. */
+    static final int UART_IRQ = 10;
+
+    /** Queues console input for the guest (its UART receives it; the PLIC raises IRQ 10 when enabled). */
+    public GuestVm type(String text) {
+        console.type(text);
+        return this;
+    }
+
     void injected() {
         injectedInterrupts++;
     }
@@ -176,7 +195,7 @@ public final class GuestVm implements SbiService.Platform {
 
     /** The virtual device at guest-physical {@code address}, or null (a hole). */
     Device deviceAt(int address) {
-        for (Device d : List.of((Device) console)) {
+        for (Device d : List.of(console, plic, virtio)) {
             if (Integer.compareUnsigned(address - d.base(), d.size()) < 0) {
                 return d;
             }

@@ -183,6 +183,9 @@ public final class Hypervisor implements HostTrapHandler {
                 if (vm.state == VmState.RUNNING && Long.compareUnsigned(now, v.timerDeadline) >= 0) {
                     v.sip |= Hart.STIP;
                 }
+                if (vm.state == VmState.RUNNING) {
+                    vm.updateExternalInterrupts();
+                }
                 if (v.waiting && (v.sip & v.sie) != 0) {
                     v.waiting = false;
                 }
