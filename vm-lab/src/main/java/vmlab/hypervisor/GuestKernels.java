@@ -16,6 +16,11 @@ public final class GuestKernels {
         return load("skernel");
     }
 
+    /** labOS (branch labos, {@code vm-lab/guest/labos}), the course's guest operating system, unmodified. */
+    public static Elf labos() {
+        return resource("/vmlab/guest/labos/labos.elf", "labos.elf");
+    }
+
     /** A corpus program (a static Linux RV32 ELF) by name. */
     public static Elf corpusProgram(String name) {
         return vmlab.os.GuestCorpus.program(name);

@@ -6,6 +6,7 @@ import java.util.Map;
 import vmlab.machine.Device;
 import vmlab.machine.Hart;
 import vmlab.machine.Machine;
+import vmlab.machine.Plic;
 import vmlab.machine.Uart;
 
 /**
@@ -27,8 +28,9 @@ public final class GuestVm implements SbiService.Platform {
     GuestRam ram;
     ShadowPageTables shadow;
     int shadowPoolBase;
-    Uart console = new Uart();
-    final VirtualPlic plic = new VirtualPlic();
+    /** The guest's interrupt controller: the board's PLIC model, its S-mode output wired to the vCPU's SEIP. */
+    final Plic plic = new Plic(level -> { }, level -> vcpu.sip = level ? vcpu.sip | Hart.SEIP : vcpu.sip & ~Hart.SEIP);
+    Uart console = newConsole();
     private final EmptyVirtioSlots virtio = new EmptyVirtioSlots();
     private final long[] exits = new long[ExitReason.values().length];
     private long exitCycles, injectedInterrupts, guestInstructions;
@@ -118,6 +120,11 @@ public final class GuestVm implements SbiService.Platform {
         return shadow == null ? 0 : shadow.fills();
     }
 
+    /** The virtual CPU: the guest's privilege and supervisor CSRs (its registers while it is off the hart). */
+    public Vcpu vcpu() {
+        return vcpu;
+    }
+
     public Hypervisor hypervisor() {
         return hypervisor;
     }
@@ -162,12 +169,16 @@ public final class GuestVm implements SbiService.Platform {
         charge(hypervisor.costs().shadowFlush());
     }
 
-    /** Samples the device lines into the PLIC, and the PLIC's S context into the vCPU's SEIP. */
+    /** A virtual 16550 whose interrupt wire goes to this VM's PLIC as source 10, as on the virt board. */
+    Uart newConsole() {
+        Uart uart = new Uart();
+        uart.connect(plic.line(UART_IRQ));
+        return uart;
+    }
+
+    /** Delivers typed console input to the UART's receive FIFO (which may raise its interrupt at the PLIC). */
     void updateExternalInterrupts() {
-        boolean dlab = (console.read(3, 1) & 0x80) != 0;
-        boolean receiveEnabled = !dlab && (console.read(1, 1) & 1) != 0;
-        plic.setLine(UART_IRQ, receiveEnabled && (console.read(5, 1) & 1) != 0);
-        vcpu.sip = plic.supervisorInterrupt() ? vcpu.sip | Hart.SEIP : vcpu.sip & ~Hart.SEIP;
+        console.receiveTyped();
     }
 
     /** The UART's interrupt source at the PLIC, as on the virt board. */

@@ -39,6 +39,18 @@ public final class Vcpu {
         return satp;
     }
 
+    public int sie() {
+        return sie;
+    }
+
+    public int sip() {
+        return sip;
+    }
+
+    public boolean waiting() {
+        return waiting;
+    }
+
     public int sstatus() {
         return sstatus;
     }

@@ -206,7 +206,7 @@ public final class VmSnapshot {
         v.sip = s[11];
         v.timerDeadline = c.timerLeft() == -1L ? -1L : now + c.timerLeft();
         v.waiting = c.waiting();
-        vm.console = new vmlab.machine.Uart();
+        vm.console = vm.newConsole();
         for (byte b : c.console()) {
             vm.console.write(0, 1, b);
         }
