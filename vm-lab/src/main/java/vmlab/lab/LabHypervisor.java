@@ -21,6 +21,8 @@ import vmlab.hypervisor.Hypervisor;
  * var b = host.vm("b", "fib", "25");           // skernel running a corpus program
  * a.start();                                   // power on and run until it powers off
  * a.console()  a.exits()                       // what it printed; its exits by reason
+ * var os = host.labos("os").start();           // labOS, unmodified, waits at its shell prompt
+ * os.type("help\n").console()
  * host                                         // every VM, its state, memory and exits
  * </pre>
  */
@@ -43,6 +45,11 @@ public final class LabHypervisor {
     public LabVm vm(String name, String program, String... args) {
         return add(hypervisor.create(name, DEFAULT_VM_RAM, GuestBoot.kernelRunning(GuestKernels.skernel(),
                 GuestKernels.corpusProgram(program), args)));
+    }
+
+    /** A VM running labOS, unmodified, with 32 MiB of RAM and no disk: it boots to its shell; {@code type} commands. */
+    public LabVm labos(String name) {
+        return add(hypervisor.create(name, 32 << 20, GuestBoot.kernel(GuestKernels.labos())));
     }
 
     private LabVm add(GuestVm vm) {

@@ -74,6 +74,12 @@ public final class LabVm {
         return this;
     }
 
+    /** Types {@code text} on the VM's console (its UART, interrupt-driven through its PLIC) and runs until it waits. */
+    public LabVm type(String text) {
+        vm.type(text);
+        return runUntilStopped();
+    }
+
     public String console() {
         return vm.console();
     }

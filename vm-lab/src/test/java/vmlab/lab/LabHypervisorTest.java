@@ -25,4 +25,15 @@ class LabHypervisorTest {
         assertTrue(a.toHtml().contains("guest system call"));
         assertTrue(host.toHtml().contains("<td style=\"padding:2px 8px;font-family:monospace\">b</td>"));
     }
+
+    @Test
+    void labOsBootsInAVmAndAnswersTypedCommands() {
+        LabVm os = Lab.hypervisor(40).labos("os").start();
+        assertTrue(os.console().endsWith("labos$ "), os.console());
+        os.type("free\n");
+        assertTrue(os.console().contains("labos$ free\n28576 KiB free\nlabos$ "), os.console());
+        assertEquals("RUNNING", os.state());
+        os.type("poweroff\n");
+        assertEquals("OFF", os.state());
+    }
 }
