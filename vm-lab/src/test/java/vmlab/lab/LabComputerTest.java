@@ -46,6 +46,19 @@ class LabComputerTest {
     }
 
     @Test
+    void twoProgramsShareTheCpuRoundRobinSoTheShortOneFinishesFirst(@TempDir Path dir) {
+        LabComputer pc = Lab.computer(dir.resolve("pc.img").toString()).powerOn();
+        long ticksBefore = pc.interrupts().get("timer");
+        String out = pc.command("run loop 3000000 & hello x").output();
+        assertTrue(out.indexOf("Hello from RISC-V!") < out.indexOf("loop of 3000000 iterations"),
+                "the timer did not preempt the long loop: " + out);
+        assertTrue(pc.interrupts().get("timer") > ticksBefore, pc.interrupts().toString());
+        long ticksAlone = pc.interrupts().get("timer");
+        pc.command("loop 3000000");
+        assertEquals(ticksAlone, pc.interrupts().get("timer"), "a process running alone should get no timer ticks");
+    }
+
+    @Test
     void aCorruptedDiskIsRefusedBeforeBooting(@TempDir Path dir) throws IOException {
         Path disk = dir.resolve("bad.img");
         Files.write(disk, new byte[64 * 1024]);
