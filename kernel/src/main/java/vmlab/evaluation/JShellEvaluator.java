@@ -55,21 +55,8 @@ public final class JShellEvaluator implements AutoCloseable {
         }
         JShellEvaluator evaluator = new JShellEvaluator(shell, provider.created());
         evaluator.importDefaults();
-        initializeTablesaw();
+        SandboxPreload.run();
         return evaluator;
-    }
-
-    /**
-     * Tablesaw's {@code Table} scans the class path for its file readers when the class initializes, and the scan
-     * creates a class loader, which the grading sandbox denies to code a student typed. Initialized here, by the
-     * kernel's own (trusted) code before any cell runs, {@code Table.create(...)} in a cell works under grading too.
-     */
-    private static void initializeTablesaw() {
-        try {
-            Class.forName("tech.tablesaw.api.Table", true, JShellEvaluator.class.getClassLoader());
-        } catch (ClassNotFoundException | LinkageError e) {
-            // Not on this build's class path, or broken: a cell that uses it will report the problem itself.
-        }
     }
 
     /** Imports what exists of {@link DefaultImports}; a package missing from this build is simply not imported. */
