@@ -114,9 +114,11 @@ public final class CourseMap {
             String lesson = notebook.map(n -> "<a href=\"" + escape(n) + "\">" + escape(stop.title()) + "</a>")
                     .orElse(escape(stop.title()) + (folder == null ? "" : " <i style=\"color:#777\">(coming)</i>"));
             html.append("<tr>");
-            for (String cell : List.of(stop.number(), lesson, escape(stop.idea()), escape(stop.measured()))) {
-                html.append("<td style=\"text-align:left;vertical-align:top;padding:2px 8px\">").append(cell)
-                        .append("</td>");
+            List<String> cells = List.of(stop.number(), lesson, escape(stop.idea()), escape(stop.measured()));
+            for (int c = 0; c < cells.size(); c++) {
+                // The number and the lesson's name stay on one line; the sentences may wrap.
+                html.append("<td style=\"text-align:left;vertical-align:top;padding:2px 8px")
+                        .append(c < 2 ? ";white-space:nowrap" : "").append("\">").append(cells.get(c)).append("</td>");
             }
             html.append("</tr>");
         }
