@@ -1,0 +1,153 @@
+package vmlab.measure;
+
+import java.io.ByteArrayInputStream;
+import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.LongColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+import vmlab.engine.Engine;
+import vmlab.engine.FastInterpreter;
+import vmlab.engine.ReferenceInterpreter;
+import vmlab.engine.Stop;
+import vmlab.lab.Guest;
+import vmlab.machine.Machine;
+import vmlab.os.LinuxProcess;
+
+/**
+ * Lesson 03's overhead ladder: {@code fib(n)} as native Java, on the fast interpreter and on the reference interpreter, each
+ * measured <em>warm</em>. "Warm" means that every configuration first runs, untimed, until it has used a set amount of this
+ * thread's CPU time (half a second by default): long enough for HotSpot to compile the engine's own Java code, which lesson
+ * 04 shows takes about a third of a second for the fast interpreter. Then it runs {@code best} more times, each timed on
+ * this thread's CPU clock (other programs on a shared machine do not count), and the fastest run is kept, since it is the
+ * one least disturbed.
+ *
+ * <pre>{@code
+ * Table ladder = EngineLadder.fib(24).onRow(row -> chart.add(row)).run();
+ * }</pre>
+ *
+ * Use a program of a few million instructions (fib(24): 2.2 million). A fresh machine costs the fast interpreter a fixed
+ * set-up (its code-page and TLB tables): on fib(20), 0.3 million instructions, that set-up is about half of its time.
+ */
+public final class EngineLadder {
+    public static final String NATIVE = "native Java", FAST = "fast interpreter", REFERENCE = "reference interpreter";
+    private static final int RAM = 4 << 20;
+
+    /** One configuration, measured: its best run's CPU time, the guest instructions of one run, and the runs it took. */
+    public record Row(String configuration, double cpuSeconds, long instructions, int warmUpRuns) {
+        /** Millions of guest instructions per CPU second (for native Java: the guest's instruction count, divided by its time). */
+        public double mips() {
+            return instructions / cpuSeconds / 1e6;
+        }
+    }
+
+    private final int n;
+    private double warmUpSeconds = 1.0;
+    private int best = 5;
+    private Consumer<Row> listener = row -> { };
+
+    private EngineLadder(int n) {
+        this.n = n;
+    }
+
+    /** The ladder on the corpus program {@code fib} with argument {@code n} (fib(24): about 2.2 million instructions). */
+    public static EngineLadder fib(int n) {
+        return new EngineLadder(n);
+    }
+
+    /** CPU seconds each configuration runs untimed before it is measured (0: measure cold). */
+    public EngineLadder warmUpSeconds(double seconds) {
+        this.warmUpSeconds = seconds;
+        return this;
+    }
+
+    /** Timed runs per configuration; the fastest is kept. */
+    public EngineLadder best(int runs) {
+        if (runs < 1) {
+            throw new IllegalArgumentException("best of " + runs + " runs: need at least one");
+        }
+        this.best = runs;
+        return this;
+    }
+
+    /** Hears each configuration as soon as it is measured (a live chart). */
+    public EngineLadder onRow(Consumer<Row> listener) {
+        this.listener = listener;
+        return this;
+    }
+
+    /** Measures the three configurations; one row each, with its slowdown relative to native Java. */
+    public Table run() {
+        long instructions = runGuest(ReferenceInterpreter::new);
+        List<Row> rows = new ArrayList<>();
+        rows.add(measure(NATIVE, instructions, () -> {
+            // One call of fib(20) takes tens of microseconds natively: time a batch, so the CPU clock sees it.
+            long sum = 0;
+            for (int k = 0; k < 100; k++) {
+                sum += NativeWorkloads.fib(n);
+            }
+            if (sum == 42) {                      // never true; keeps HotSpot from dropping the calls
+                throw new AssertionError();
+            }
+            return 100;
+        }));
+        rows.add(measure(FAST, instructions, () -> {
+            runGuest(FastInterpreter::new);
+            return 1;
+        }));
+        rows.add(measure(REFERENCE, instructions, () -> {
+            runGuest(ReferenceInterpreter::new);
+            return 1;
+        }));
+        double nativeSeconds = rows.get(0).cpuSeconds();
+        return Table.create("fib(" + n + "), warm, best of " + best + " on thread CPU time",
+                StringColumn.create("configuration", rows.stream().map(Row::configuration).toList()),
+                DoubleColumn.create("CPU seconds", rows.stream().mapToDouble(Row::cpuSeconds).toArray()),
+                LongColumn.create("guest instructions", rows.stream().mapToLong(Row::instructions).toArray()),
+                DoubleColumn.create("MIPS", rows.stream().mapToDouble(r -> Math.round(r.mips() * 10) / 10.0).toArray()),
+                DoubleColumn.create("x native", rows.stream().mapToDouble(r -> Math.round(r.cpuSeconds() / nativeSeconds * 10) / 10.0)
+                        .toArray()),
+                IntColumn.create("warm-up runs", rows.stream().mapToInt(Row::warmUpRuns).toArray()));
+    }
+
+    /** {@code oneRun} does the work and returns how many times it did fib(n); the time is divided by that. */
+    private Row measure(String configuration, long instructions, Supplier<Integer> oneRun) {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        int warmUpRuns = 0;
+        long warmStart = threads.getCurrentThreadCpuTime();
+        while (threads.getCurrentThreadCpuTime() - warmStart < warmUpSeconds * 1e9) {
+            oneRun.get();
+            warmUpRuns++;
+        }
+        double fastest = Double.MAX_VALUE;
+        for (int k = 0; k < best; k++) {
+            long start = threads.getCurrentThreadCpuTime();
+            int times = oneRun.get();
+            fastest = Math.min(fastest, (threads.getCurrentThreadCpuTime() - start) / 1e9 / times);
+        }
+        Row row = new Row(configuration, fastest, instructions, warmUpRuns);
+        listener.accept(row);
+        return row;
+    }
+
+    /** One run of fib(n) on a fresh machine; returns the guest instructions it retired. */
+    private long runGuest(Supplier<Engine> engine) {
+        Machine machine = new Machine(RAM);
+        LinuxProcess.start(machine, Guest.program("fib"), List.of("fib", String.valueOf(n)), Map.of(), null,
+                LinuxProcess.Streams.of(new ByteArrayInputStream(new byte[0]), OutputStream.nullOutputStream(),
+                        OutputStream.nullOutputStream()));
+        Stop stop = engine.get().run(machine, Long.MAX_VALUE);
+        if (stop != Stop.EXITED || machine.exitCode() != 0) {
+            throw new IllegalStateException("fib " + n + " did not exit cleanly: " + stop + ", " + machine.exitReason());
+        }
+        return machine.hart.minstret;
+    }
+}
