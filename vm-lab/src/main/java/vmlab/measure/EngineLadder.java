@@ -118,24 +118,50 @@ public final class EngineLadder {
                 IntColumn.create("warm-up runs", rows.stream().mapToInt(Row::warmUpRuns).toArray()));
     }
 
-    /** {@code oneRun} does the work and returns how many times it did fib(n); the time is divided by that. */
+    /**
+     * {@code oneRun} does the work and returns how many times it did fib(n); the time is divided by that. Warm-up lasts at
+     * least {@link #warmUpSeconds} of this thread's CPU time, and then until the runs stop getting faster (none of the last
+     * {@value #STEADY_RUNS} beat the best before them by {@value #STEADY_GAIN_PERCENT}%): HotSpot compiles on threads of its
+     * own, and on a busy machine they get CPU time late, so a fixed amount of warm-up can end before the compiled code
+     * arrives. {@value #MAX_WARM_UP_SECONDS} s of wall time is the most it waits.
+     */
     private Row measure(String configuration, long instructions, Supplier<Integer> oneRun) {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         int warmUpRuns = 0;
         long warmStart = threads.getCurrentThreadCpuTime();
-        while (threads.getCurrentThreadCpuTime() - warmStart < warmUpSeconds * 1e9) {
-            oneRun.get();
+        long wallStart = System.nanoTime();
+        List<Double> times = new ArrayList<>();
+        while (threads.getCurrentThreadCpuTime() - warmStart < warmUpSeconds * 1e9
+                || (warmUpSeconds > 0 && !steady(times) && System.nanoTime() - wallStart < MAX_WARM_UP_SECONDS * 1e9)) {
+            long start = threads.getCurrentThreadCpuTime();
+            int runs = oneRun.get();
+            times.add((threads.getCurrentThreadCpuTime() - start) / 1e9 / runs);
             warmUpRuns++;
         }
         double fastest = Double.MAX_VALUE;
         for (int k = 0; k < best; k++) {
             long start = threads.getCurrentThreadCpuTime();
-            int times = oneRun.get();
-            fastest = Math.min(fastest, (threads.getCurrentThreadCpuTime() - start) / 1e9 / times);
+            int runs = oneRun.get();
+            fastest = Math.min(fastest, (threads.getCurrentThreadCpuTime() - start) / 1e9 / runs);
         }
         Row row = new Row(configuration, fastest, instructions, warmUpRuns);
         listener.accept(row);
         return row;
+    }
+
+    static final int STEADY_RUNS = 5;
+    static final int STEADY_GAIN_PERCENT = 3;
+    static final int MAX_WARM_UP_SECONDS = 30;
+
+    /** True when none of the last runs beat the best of the runs before them by more than the steady gain. */
+    static boolean steady(List<Double> times) {
+        if (times.size() < 2 * STEADY_RUNS) {
+            return false;
+        }
+        double before = times.subList(0, times.size() - STEADY_RUNS).stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+        double recent = times.subList(times.size() - STEADY_RUNS, times.size()).stream().mapToDouble(Double::doubleValue).min()
+                .orElseThrow();
+        return recent > before * (1 - STEADY_GAIN_PERCENT / 100.0);
     }
 
     /** One run of fib(n) on a fresh machine; returns the guest instructions it retired. */

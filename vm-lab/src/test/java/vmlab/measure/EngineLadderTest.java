@@ -26,6 +26,13 @@ class EngineLadderTest {
     }
 
     @Test
+    void warmUpGoesOnWhileRunsStillGetFaster() {
+        assertTrue(!EngineLadder.steady(List.of(9.0, 8.0, 7.0, 6.0, 5.0, 4.0, 3.0, 2.0, 1.5, 1.0)), "still improving");
+        assertTrue(EngineLadder.steady(List.of(9.0, 5.0, 2.0, 1.0, 1.0, 1.01, 1.0, 0.99, 1.02, 1.0)), "flat within 3%");
+        assertTrue(!EngineLadder.steady(List.of(1.0, 1.0, 1.0)), "too few runs to tell");
+    }
+
+    @Test
     void allConfigurationsAreCreditedWithTheGuestsInstructionCount() {
         Table ladder = EngineLadder.fib(10).warmUpSeconds(0).best(1).run();
         long instructions = ladder.longColumn("guest instructions").get(0);
