@@ -1,7 +1,13 @@
 package vmlab.measure;
 
+import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
@@ -24,7 +30,7 @@ import vmlab.os.LinuxProcess;
 
 /**
  * Lesson 03's overhead ladder: {@code fib(n)} as native Java, on the fast interpreter and on the reference interpreter, each
- * measured <em>warm</em>. "Warm" means that every configuration first runs, untimed, until it has used a set amount of this
+ * measured <em>warm</em>, in a fresh JVM (see {@link #run()}). "Warm" means that every configuration first runs, untimed, until it has used a set amount of this
  * thread's CPU time (half a second by default): long enough for HotSpot to compile the engine's own Java code, which lesson
  * 04 shows takes about a third of a second for the fast interpreter. Then it runs {@code best} more times, each timed on
  * this thread's CPU clock (other programs on a shared machine do not count), and the fastest run is kept, since it is the
@@ -84,8 +90,55 @@ public final class EngineLadder {
         return this;
     }
 
-    /** Measures the three configurations; one row each, with its slowdown relative to native Java. */
+    /**
+     * Measures the three configurations in a fresh JVM, as JMH does, and returns one row each, with its slowdown relative to
+     * native Java. Why a fresh JVM: HotSpot compiles the fast interpreter for the guest code it has seen so far, so in a
+     * notebook's JVM what ran before changes the result. In one kernel we measured the warm fast interpreter at 238 MIPS on
+     * a first ladder and 78 MIPS on a third, behind the reference interpreter's 109.
+     */
     public Table run() {
+        List<Row> rows = new ArrayList<>();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"), EngineLadder.class.getName(),
+                String.valueOf(n), String.valueOf(warmUpSeconds), String.valueOf(best));
+        try {
+            Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
+            StringBuilder other = new StringBuilder();
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                    String[] f = line.split("\t");
+                    if (f.length == 5 && f[0].equals("row")) {
+                        Row row = new Row(f[1], Double.parseDouble(f[2]), Long.parseLong(f[3]), Integer.parseInt(f[4]));
+                        rows.add(row);
+                        listener.accept(row);
+                    } else {
+                        other.append(line).append('\n');
+                    }
+                }
+            }
+            int status = child.waitFor();
+            if (status != 0 || rows.size() != 3) {
+                throw new IllegalStateException("the ladder's JVM exited with status " + status + " after " + rows.size()
+                        + " of 3 rows:\n" + other);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start a JVM for the ladder", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("the ladder was interrupted", e);
+        }
+        return table(rows);
+    }
+
+    /** The ladder's JVM: measures, and prints one tab-separated line per configuration as soon as it is measured. */
+    public static void main(String[] args) {
+        EngineLadder ladder = fib(Integer.parseInt(args[0])).warmUpSeconds(Double.parseDouble(args[1])).best(Integer.parseInt(args[2]));
+        ladder.onRow(row -> System.out.println("row\t" + row.configuration() + "\t" + row.cpuSeconds() + "\t" + row.instructions()
+                + "\t" + row.warmUpRuns())).runHere();
+    }
+
+    /** Measures in this JVM (what {@link #main} does in the fresh one). */
+    Table runHere() {
         long instructions = runGuest(ReferenceInterpreter::new);
         List<Row> rows = new ArrayList<>();
         rows.add(measure(NATIVE, instructions, () -> {
@@ -107,6 +160,10 @@ public final class EngineLadder {
             runGuest(ReferenceInterpreter::new);
             return 1;
         }));
+        return table(rows);
+    }
+
+    private Table table(List<Row> rows) {
         double nativeSeconds = rows.get(0).cpuSeconds();
         return Table.create("fib(" + n + "), warm, best of " + best + " on thread CPU time",
                 StringColumn.create("configuration", rows.stream().map(Row::configuration).toList()),
