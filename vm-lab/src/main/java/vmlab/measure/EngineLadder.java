@@ -178,8 +178,8 @@ public final class EngineLadder {
     /**
      * {@code oneRun} does the work and returns how many times it did fib(n); the time is divided by that. Warm-up lasts at
      * least {@link #warmUpSeconds} of this thread's CPU time, and then until the runs stop getting faster (none of the last
-     * {@value #STEADY_RUNS} beat the best before them by {@value #STEADY_GAIN_PERCENT}%): HotSpot compiles on threads of its
-     * own, and on a busy machine they get CPU time late, so a fixed amount of warm-up can end before the compiled code
+     * {@value #STEADY_RUNS} beat the best before them by {@value #STEADY_GAIN_PERCENT}%, and HotSpot compiled nothing meanwhile):
+     * HotSpot compiles on threads of its own, and on a busy machine they get CPU time late, so a fixed amount of warm-up can end before the compiled code
      * arrives. {@value #MAX_WARM_UP_SECONDS} s of wall time is the most it waits.
      */
     private Row measure(String configuration, long instructions, Supplier<Integer> oneRun) {
@@ -188,11 +188,14 @@ public final class EngineLadder {
         long warmStart = threads.getCurrentThreadCpuTime();
         long wallStart = System.nanoTime();
         List<Double> times = new ArrayList<>();
+        List<Long> compiling = new ArrayList<>();
         while (threads.getCurrentThreadCpuTime() - warmStart < warmUpSeconds * 1e9
-                || (warmUpSeconds > 0 && !steady(times) && System.nanoTime() - wallStart < MAX_WARM_UP_SECONDS * 1e9)) {
+                || (warmUpSeconds > 0 && !(steady(times) && compilerIdle(compiling))
+                    && System.nanoTime() - wallStart < MAX_WARM_UP_SECONDS * 1e9)) {
             long start = threads.getCurrentThreadCpuTime();
             int runs = oneRun.get();
             times.add((threads.getCurrentThreadCpuTime() - start) / 1e9 / runs);
+            compiling.add(compilationMillis());
             warmUpRuns++;
         }
         double fastest = Double.MAX_VALUE;
@@ -209,6 +212,21 @@ public final class EngineLadder {
     static final int STEADY_RUNS = 5;
     static final int STEADY_GAIN_PERCENT = 3;
     static final int MAX_WARM_UP_SECONDS = 30;
+
+    /**
+     * True when HotSpot compiled nothing during the last runs. The runs alone can look steady while C2 still compiles the
+     * interpreter's loop on a starved compiler thread: measured on a busy machine, the fast interpreter then sat at the
+     * reference interpreter's 100 MIPS, against about 240 once compiled.
+     */
+    static boolean compilerIdle(List<Long> compilationMillis) {
+        int n = compilationMillis.size();
+        return n > STEADY_RUNS && compilationMillis.get(n - 1).equals(compilationMillis.get(n - 1 - STEADY_RUNS));
+    }
+
+    private static long compilationMillis() {
+        var compiler = ManagementFactory.getCompilationMXBean();
+        return compiler != null && compiler.isCompilationTimeMonitoringSupported() ? compiler.getTotalCompilationTime() : 0;
+    }
 
     /** True when none of the last runs beat the best of the runs before them by more than the steady gain. */
     static boolean steady(List<Double> times) {
