@@ -24,8 +24,8 @@ import vmlab.engine.Engine;
 import vmlab.engine.FastInterpreter;
 import vmlab.engine.ReferenceInterpreter;
 import vmlab.engine.Stop;
-import vmlab.lab.Guest;
 import vmlab.machine.Machine;
+import vmlab.os.GuestCorpus;
 import vmlab.os.LinuxProcess;
 
 /**
@@ -242,7 +242,7 @@ public final class EngineLadder {
     /** One run of fib(n) on a fresh machine; returns the guest instructions it retired. */
     private long runGuest(Supplier<Engine> engine) {
         Machine machine = new Machine(RAM);
-        LinuxProcess.start(machine, Guest.program("fib"), List.of("fib", String.valueOf(n)), Map.of(), null,
+        LinuxProcess.start(machine, GuestCorpus.program("fib"), List.of("fib", String.valueOf(n)), Map.of(), null,
                 LinuxProcess.Streams.of(new ByteArrayInputStream(new byte[0]), OutputStream.nullOutputStream(),
                         OutputStream.nullOutputStream()));
         Stop stop = engine.get().run(machine, Long.MAX_VALUE);
