@@ -138,6 +138,9 @@ public final class EmuCommand implements Callable<Integer> {
         Machine machine;
         try {
             machine = virt ? virtBoard(elf) : new Machine(memoryMiB << 20);
+        } catch (NoSuchFileException e) {
+            err.println("vmlab emu: no such file: " + e.getFile());
+            return NOT_FOUND;
         } catch (IOException | ElfFormatException e) {
             err.println("vmlab emu: " + e.getMessage());
             return NOT_RUNNABLE;

@@ -32,6 +32,22 @@ public final class Lab {
     }
 
     /**
+     * Lesson 05: a Type-1 monitor (trap-and-emulate) on a 64 MiB host, e.g.
+     * {@code var host = Lab.hypervisor(); host.vm("a").start().console()}.
+     */
+    public static LabHypervisor hypervisor() {
+        return new LabHypervisor(Machine.DEFAULT_RAM_SIZE);
+    }
+
+    /** A monitor on a host with {@code hostRamMiB} MiB of RAM (each VM takes 8 MiB plus 1 MiB of shadow tables). */
+    public static LabHypervisor hypervisor(int hostRamMiB) {
+        if (hostRamMiB < 10 || hostRamMiB > 1024) {
+            throw new IllegalArgumentException("host RAM must be between 10 and 1024 MiB, not " + hostRamMiB);
+        }
+        return new LabHypervisor(hostRamMiB << 20);
+    }
+
+    /**
      * A whole computer: QEMU's virt board running the SBI firmware and labOS, booting from the disk image
      * {@code labos.img} in the working directory (created with the corpus programs if it is not there yet).
      */

@@ -59,6 +59,8 @@ public final class Hart {
     public int mtval, stval;
     public int mscratch, sscratch;
     public int satp;
+    /** Physical memory protection: the pmpcfg and pmpaddr CSRs and the checks they imply. */
+    public final Pmp pmp = new Pmp();
     public int mcounteren, scounteren, mcountinhibit;
     /** Cycles: one per instruction attempted (retired or trapped). */
     public long mcycle;
@@ -85,6 +87,7 @@ public final class Hart {
         mcounteren = scounteren = mcountinhibit = 0;
         mcycle = minstret = 0;
         reservationValid = false;
+        pmp.reset();
         recheck = true;
     }
 

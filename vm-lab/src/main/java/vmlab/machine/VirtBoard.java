@@ -124,6 +124,14 @@ public final class VirtBoard {
         long firmwareEnd = bios == null ? Bus.RAM_BASE & 0xFFFF_FFFFL : bios.segments().stream()
                 .mapToLong(s -> (s.address() & 0xFFFF_FFFFL) + s.memorySize()).max().orElse(0);
         if (kernelElf != null) {
+            for (Image.Segment k : kernelElf.segments()) {
+                long start = k.address() & 0xFFFF_FFFFL;
+                if (bios != null && start < firmwareEnd && start + k.memorySize() > (Bus.RAM_BASE & 0xFFFF_FFFFL)) {
+                    throw new IOException(String.format("the kernel %s has a segment at 0x%08x, inside the firmware "
+                            + "(0x80000000..0x%08x); QEMU refuses overlapping images too", kernelElf.name(),
+                            k.address(), firmwareEnd));
+                }
+            }
             Image keep = bios;
             m.load(kernelElf);
             kernelAddress = kernelElf.segments().get(0).address();

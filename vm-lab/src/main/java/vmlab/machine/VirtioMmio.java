@@ -85,7 +85,7 @@ public final class VirtioMmio implements Device {
     }
 
     private Virtqueue selected() {
-        return queueSelect < queues.length ? queues[queueSelect] : null;
+        return Integer.compareUnsigned(queueSelect, queues.length) < 0 ? queues[queueSelect] : null;
     }
 
     @Override
@@ -102,7 +102,7 @@ public final class VirtioMmio implements Device {
             case 0x004 -> 2;
             case 0x008 -> backend == null ? 0 : backend.deviceId();
             case 0x00C -> VENDOR;
-            case 0x010 -> deviceFeaturesSelect > 1 ? 0 : deviceFeatures() >>> (32 * deviceFeaturesSelect);
+            case 0x010 -> Integer.compareUnsigned(deviceFeaturesSelect, 1) > 0 ? 0 : deviceFeatures() >>> (32 * deviceFeaturesSelect);
             case 0x034 -> q == null ? 0 : QUEUE_SIZE_MAX;
             case 0x044 -> q != null && q.ready ? 1 : 0;
             case 0x060 -> interruptStatus;
@@ -126,7 +126,7 @@ public final class VirtioMmio implements Device {
         switch (offset) {
             case 0x014 -> deviceFeaturesSelect = value;
             case 0x020 -> {
-                if (driverFeaturesSelect <= 1) {
+                if (Integer.compareUnsigned(driverFeaturesSelect, 1) <= 0) {
                     long mask = 0xFFFF_FFFFL << (32 * driverFeaturesSelect);
                     driverFeatures = (driverFeatures & ~mask) | (v << (32 * driverFeaturesSelect));
                 }

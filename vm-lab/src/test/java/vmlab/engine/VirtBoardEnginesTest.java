@@ -226,4 +226,57 @@ class VirtBoardEnginesTest {
             assertTrue(r.agreed(), r.toString());
         }
     }
+
+    /**
+     * A kernel that enables the UART's transmitter-empty interrupt and then neither claims it nor silences the UART:
+     * every instruction boundary has an interrupt waiting. The host still stops the run at its limit, and the engines
+     * agree on every trap. A store into an MMIO hole on the way is an access fault, not a host error.
+     */
+    static final String STORM = """
+            _start:
+                la t0, trap
+                csrw mtvec, t0
+                li t0, 0x10000800          # a hole between the UART and the first virtio slot
+                sw t0, 0(t0)
+                li t0, 0x0c000000
+                li t1, 7
+                sw t1, 40(t0)
+                li t0, 0x0c002000
+                li t1, 1024
+                sw t1, 0(t0)
+                li t0, 0x10000000
+                li t1, 2
+                sb t1, 1(t0)               # IER: THR empty, which it always is
+                li t0, 0x800
+                csrw mie, t0
+                csrsi mstatus, 8
+            spin:
+                addi s0, s0, 1
+                j spin
+            trap:
+                csrr t2, mcause
+                addi s1, s1, 1
+                bgez t2, skip              # an exception: step over the faulting store
+                mret                       # an interrupt: return without claiming it
+            skip:
+                csrr t2, mepc
+                addi t2, t2, 4
+                csrw mepc, t2
+                mret
+            """;
+
+    @Test
+    void anInterruptStormThatIsNeverClaimedStillStopsAtTheLimitAndEveryEngineAgrees() {
+        Supplier<Machine> boards = board(STORM, null, "");
+        for (Engine engine : ENGINES) {
+            Machine m = boards.get();
+            assertEquals(Stop.INSTRUCTION_LIMIT, engine.run(m, 200_000), engine.name());
+            assertEquals(1L, m.counters.trapsByCause().get(vmlab.machine.Cause.name(
+                    vmlab.machine.Cause.STORE_ACCESS_FAULT)), engine.name() + ": the hole faulted once");
+            assertTrue(m.hart.x[9] > 1000, engine.name() + ": the storm kept the hart in its handler");
+            assertEquals(0, m.plic.claims(Machine.UART_IRQ), engine.name());
+        }
+        Lockstep.Result r = Lockstep.of(boards, new BlockCompiler()).limit(200_000).run();
+        assertTrue(r.agreed(), r.toString());
+    }
 }
