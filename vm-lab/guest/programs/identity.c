@@ -50,12 +50,15 @@ int main(int argc, char **argv)
             *text++ = 0;
             long fd = linux_syscall6(SYS_openat, LINUX_AT_FDCWD, (long)path,
                                      LINUX_O_WRONLY | LINUX_O_CREAT | LINUX_O_TRUNC, 0644, 0, 0);
+            long r = fd;
             if (fd >= 0) {
-                linux_syscall3(SYS_write, fd, text, strlen(text));
-                linux_syscall3(SYS_write, fd, "\n", 1);
+                long w = linux_syscall3(SYS_write, fd, text, strlen(text));
+                if (w >= 0)
+                    w = linux_syscall3(SYS_write, fd, "\n", 1);
                 linux_syscall1(SYS_close, fd);
+                r = w < 0 ? w : fd;
             }
-            show(path, fd);
+            show(path, r);
         } else if (strncmp(arg, "hostname:", 9) == 0) {
             show(arg, linux_syscall2(SYS_sethostname, arg + 9, strlen(arg + 9)));
         } else if (strncmp(arg, "exec:", 5) == 0) {

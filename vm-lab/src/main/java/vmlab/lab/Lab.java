@@ -1,5 +1,6 @@
 package vmlab.lab;
 
+import vmlab.container.ContainerHost;
 import vmlab.machine.Machine;
 import vmlab.timesharing.TimeSharing;
 
@@ -34,5 +35,13 @@ public final class Lab {
      */
     public static TimeSharing timeSharing() {
         return new TimeSharing();
+    }
+
+    /**
+     * Lesson 06: a container host, the lab's Docker, on one kernel with 64 MiB of guest RAM and the corpus image, e.g.
+     * {@code Lab.containers().run("corpus", new RunOptions().hostname("web"), "identity")}.
+     */
+    public static ContainerHost containers() {
+        return ContainerHost.create();
     }
 }

@@ -121,8 +121,11 @@ public final class ControlGroup {
         }
     }
 
+    /** memory.events is hierarchical in cgroup v2: an ancestor counts its descendants' OOM kills too. */
     void countOomKill() {
-        oomKills++;
+        for (ControlGroup g = this; g != null; g = g.parent) {
+            g.oomKills++;
+        }
     }
 
     /** A new process in the group; false (and a pids.events "max") if the group or an ancestor is at its pids.max. */

@@ -72,6 +72,7 @@ public final class HostKernel implements HostTrapHandler {
     private final KernelAccount account = new KernelAccount();
     private final long bootTime;
     private int nextPid = 1;
+    private String panicked;
     private final Map<Integer, Task> byPid = new java.util.HashMap<>();
     private final ControlGroup rootGroup = ControlGroup.root();
     private final SharedText sharedText;
@@ -187,6 +188,9 @@ public final class HostKernel implements HostTrapHandler {
      */
     public Task spawn(String owner, Elf elf, List<String> argv, Map<String, String> environment,
                       LinuxProcess.Setup setup, TerminalInput input, OutputStream output, OutputStream errors) {
+        if (panicked != null) {
+            throw new IllegalStateException(panicked + ": no new process");
+        }
         ControlGroup group = setup.group() == null ? rootGroup : setup.group();
         LinuxProcess.Setup charged = new LinuxProcess.Setup(setup.namespaces(), group,
                 setup.sharedText() == null ? sharedText : setup.sharedText(), setup.cwd());
@@ -274,11 +278,37 @@ public final class HostKernel implements HostTrapHandler {
         if (signal == null || !signal.terminates()) {
             return 0;
         }
-        if (ns.parent() != null && target.process.namespaces.pid() == ns && pid == 1) {
-            return 0; // a namespace's init ignores signals it has no handler for, when they come from inside
+        if (shieldedInit(target, ns, signal)) {
+            return 0;
         }
         signal(target, signal, "sent by pid " + sender.localPid());
         return 0;
+    }
+
+    /**
+     * Linux's protection of a namespace's PID 1, which has no signal handlers in the lab: from inside its namespace no
+     * signal reaches it; from an ancestor namespace only SIGKILL does (which is why {@code docker stop} waits out its grace
+     * period and then kills).
+     */
+    private static boolean shieldedInit(Task target, PidNamespace senderNamespace, Signal signal) {
+        PidNamespace ns = target.process.namespaces.pid();
+        if (ns.parent() == null || ns.localPid(target.pid()) != 1) {
+            return false;
+        }
+        return senderNamespace == ns || signal != Signal.SIGKILL;
+    }
+
+    /**
+     * kill from the host: sends {@code signal} to {@code task} as a host process would, so PID 1 of a container ignores
+     * everything but SIGKILL. True if the signal was delivered (and the task ended).
+     */
+    public boolean kill(Task task, Signal signal, String why) {
+        if (task.state == TaskState.FINISHED || !signal.terminates()
+                || shieldedInit(task, hostNamespaces.pid(), signal)) {
+            return false;
+        }
+        signal(task, signal, why);
+        return true;
     }
 
     /**
@@ -297,6 +327,24 @@ public final class HostKernel implements HostTrapHandler {
         ready.remove(task);
         task.process.signalled(signal, why);
         end(task);
+    }
+
+    /**
+     * A kernel panic, simulated: the one kernel stops, so every process on it ends, in every container alike, and no new
+     * process can start. (A real panic would also stop the machine; the lab keeps the JVM and the records.)
+     */
+    public void panic(String why) {
+        panicked = "kernel panic: " + why;
+        for (Task t : new ArrayList<>(tasks)) {
+            if (t.state != TaskState.FINISHED) {
+                signal(t, Signal.SIGKILL, panicked);
+            }
+        }
+    }
+
+    /** The panic message, or null if the kernel is alive. */
+    public String panicked() {
+        return panicked;
     }
 
     /** The task with host pid {@code pid}, or null. */
