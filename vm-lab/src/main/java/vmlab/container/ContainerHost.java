@@ -316,7 +316,7 @@ public final class ContainerHost {
 
     /** Lets every running container run for {@code simulated} time. */
     public ContainerHost advance(Duration simulated) {
-        kernel.runUntil(kernel.now() + CLOCK.cycles(simulated), vmlab.measure.ProgressListener.NONE);
+        kernel.runUntil(kernel.now() + CLOCK.cycles(simulated), vmlab.os.ProgressListener.NONE);
         return this;
     }
 
@@ -454,7 +454,7 @@ public final class ContainerHost {
         all.put("CgroupFiles", limits);
         all.put("UidMap", c.namespaces().user().uidMap());
         all.put("KernelRelease", SystemCalls.RELEASE);
-        return Json.write(all);
+        return InspectJson.write(all);
     }
 
     /** docker stats --no-stream: each running container's CPU, memory and pids, from its cgroup. */

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import vmlab.os.FileTree;
+import vmlab.os.GuestCorpus;
 import vmlab.os.HostFolder;
 import vmlab.os.MemoryTree;
 import vmlab.os.VfsException;
@@ -20,11 +21,6 @@ import vmlab.os.VfsException;
  * </pre>
  */
 public final class LocalImage implements ImageSource {
-    /** The programs of the guest corpus that {@link #corpus()} puts in /bin. */
-    static final List<String> CORPUS = List.of("hello", "fib", "sieve", "quicksort", "matmul", "crc32", "strings",
-            "mixed", "syscalls", "atomics", "loop", "terminal", "selfmod", "bigstack", "badjump", "family", "forkbomb",
-            "memhog", "idle", "identity");
-
     private final String reference;
     private final List<FileTree> layers;
     private final ImageConfig config;
@@ -75,7 +71,7 @@ public final class LocalImage implements ImageSource {
             layer.makeDirectory("bin");
             layer.makeDirectory("etc");
             layer.writeAll("etc/motd", "Welcome to a container of VM Lab.\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            for (String name : CORPUS) {
+            for (String name : GuestCorpus.names()) {
                 try (InputStream in = LocalImage.class.getResourceAsStream("/vmlab/guest/" + name + ".elf")) {
                     if (in != null) {
                         layer.writeAll("bin/" + name, in.readAllBytes());

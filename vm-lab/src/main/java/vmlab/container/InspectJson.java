@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 /** Writes the maps, lists, strings, numbers and booleans of {@code inspect} as indented JSON. */
-final class Json {
-    private Json() {
+final class InspectJson {
+    private InspectJson() {
     }
 
     static String write(Object value) {
