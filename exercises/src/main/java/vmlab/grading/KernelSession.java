@@ -4,7 +4,6 @@ import vmlab.client.ExecutionResult;
 import vmlab.client.InterruptMode;
 import vmlab.client.KernelClient;
 import vmlab.client.KernelProcess;
-import vmlab.exercises.GradingSandbox;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,8 +12,9 @@ import java.util.List;
 
 /**
  * A grading session on a VM Lab kernel JVM of its own, driven through the Jupyter client ({@link KernelClient}): the production
- * path of {@code vmlab grade}. The JVM starts in grading mode: heap limited by {@code -Xmx}, the submission's folder as working
- * directory, and the {@link GradingSandbox} installed by the JVM itself at startup (so the kernel needs no code for it). A cell
+ * path of {@code vmlab grade}. The JVM's heap is limited by {@code -Xmx}; it runs in a {@link BubblewrapSandbox} whose only
+ * writable folder is its working directory, and reaches the client through a {@link NamespaceRelay}. Without a sandbox
+ * ({@code --no-sandbox}) it runs as a plain process, and every report says so. A cell
  * that outlives its timeout is interrupted (the kernel stops the cell's thread); if the kernel does not answer after that, it is
  * killed and the session is dead.
  */
@@ -30,19 +30,38 @@ public final class KernelSession implements GradingSession {
     }
 
     /**
-     * Kernels started as {@code java -Xmx.. -Djava.security.manager=.. -cp CLASSPATH MAIN kernel {connection_file}}:
+     * Kernels started as {@code bwrap ... java -Xmx.. -cp CLASSPATH MAIN kernel {connection_file}} in the given sandbox:
      * {@code classpath} is vmlab.jar when running from it, or the class path of a development build.
      */
-    public static Launcher factory(String classpath, String mainClass) {
-        return new Launcher(classpath, mainClass, List.of());
+    public static Launcher sandboxed(String classpath, String mainClass, BubblewrapSandbox sandbox) {
+        return new Launcher(classpath, mainClass, List.of(), java.util.Optional.of(sandbox));
     }
 
+    /** Kernels as plain processes, isolated by nothing but their heap limit and time limits: {@code --no-sandbox}. */
+    public static Launcher unsandboxed(String classpath, String mainClass) {
+        return new Launcher(classpath, mainClass, List.of(), java.util.Optional.empty());
+    }
+
+    /** What every report of a grading without sandbox says. */
+    public static final String NO_SANDBOX_NOTE = "graded WITHOUT a sandbox (--no-sandbox): the submission's code could read, "
+            + "write and reach the network with the grader's rights";
+
     /** Starts grading kernels; optionally all from one class-data-sharing archive, which halves a kernel's start-up. */
-    public record Launcher(String classpath, String mainClass, List<String> jvmOptions) implements GradingSession.Factory {
+    public record Launcher(String classpath, String mainClass, List<String> jvmOptions,
+                           java.util.Optional<BubblewrapSandbox> sandbox) implements GradingSession.Factory {
+
+        @Override
+        public java.util.Optional<String> isolationWarning() {
+            return sandbox.isPresent() ? java.util.Optional.empty() : java.util.Optional.of(NO_SANDBOX_NOTE);
+        }
 
         @Override
         public GradingSession start(Path workdir, int heapMb) {
-            return new KernelSession(KernelProcess.command(command(this, workdir, heapMb))
+            KernelProcess.Launch launch = KernelProcess.command(command(this, workdir, heapMb));
+            if (sandbox.isPresent()) {
+                launch.bridge(NamespaceRelay::open);
+            }
+            return new KernelSession(launch
                     .directory(workdir)
                     .interruptMode(InterruptMode.MESSAGE)
                     .options(KernelClient.Options.defaults().interruptGrace(Duration.ofSeconds(3))
@@ -59,7 +78,7 @@ public final class KernelSession implements GradingSession {
             Path workdir = folder.toAbsolutePath().resolve("cds-warmup");
             try {
                 java.nio.file.Files.createDirectories(workdir);
-                Launcher dumping = new Launcher(classpath, mainClass, append("-XX:ArchiveClassesAtExit=" + archive));
+                Launcher dumping = new Launcher(classpath, mainClass, append("-XX:ArchiveClassesAtExit=" + archive), sandbox);
                 try (GradingSession kernel = dumping.start(workdir, Grader.DEFAULT_HEAP_MB)) {
                     HarnessCell warmup = HarnessCell.wrap("int x = java.util.List.of(1, 2).size();\nassertEquals(2, x);");
                     kernel.run("import java.util.*;\nint twice(int x) { return 2 * x; }", Duration.ofSeconds(60));
@@ -68,7 +87,7 @@ public final class KernelSession implements GradingSession {
                 for (int i = 0; i < 100 && !java.nio.file.Files.exists(archive); i++) {
                     Thread.sleep(100); // the archive is written as the kernel exits
                 }
-                return java.nio.file.Files.exists(archive) ? new Launcher(classpath, mainClass, append("-XX:SharedArchiveFile=" + archive))
+                return java.nio.file.Files.exists(archive) ? new Launcher(classpath, mainClass, append("-XX:SharedArchiveFile=" + archive), sandbox)
                         : this;
             } catch (Exception e) {
                 return this;
@@ -83,6 +102,39 @@ public final class KernelSession implements GradingSession {
     }
 
     static List<String> command(Launcher launcher, Path workdir, int heapMb) {
+        List<String> jvm = javaCommand(launcher, heapMb);
+        if (launcher.sandbox().isEmpty()) {
+            jvm.add(launcher.mainClass());
+            jvm.add("kernel");
+            jvm.add("{connection_file}");
+            return jvm;
+        }
+        // Inside, the relay's far end starts first, then the kernel; the connection folder is readable, nothing else of ours.
+        jvm.add(SandboxedKernelMain.class.getName());
+        jvm.add("{connection_folder}");
+        jvm.add(launcher.mainClass());
+        jvm.add("kernel");
+        jvm.add("{connection_file}");
+        List<String> readable = new ArrayList<>();
+        List<String> writable = new ArrayList<>();
+        for (String entry : launcher.classpath().split(java.io.File.pathSeparator)) {
+            if (!entry.isBlank() && java.nio.file.Files.exists(Path.of(entry))) {
+                readable.add(Path.of(entry).toAbsolutePath().toString());
+            }
+        }
+        readable.add("{connection_folder}");
+        for (String option : launcher.jvmOptions()) {
+            if (option.startsWith("-XX:SharedArchiveFile=")) {
+                readable.add(Path.of(option.substring(option.indexOf('=') + 1)).toAbsolutePath().toString());
+            } else if (option.startsWith("-XX:ArchiveClassesAtExit=")) {
+                // only the warm-up kernel writes an archive, running our code, never a submission's
+                writable.add(Path.of(option.substring(option.indexOf('=') + 1)).toAbsolutePath().getParent().toString());
+            }
+        }
+        return launcher.sandbox().get().wrap(jvm, heapMb, readable, writable);
+    }
+
+    private static List<String> javaCommand(Launcher launcher, int heapMb) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx" + heapMb + "m");
@@ -92,13 +144,8 @@ public final class KernelSession implements GradingSession {
         command.add("-Xshare:auto");
         command.add("-Djava.awt.headless=true");
         command.addAll(launcher.jvmOptions());
-        command.add("-Djava.security.manager=" + GradingSandbox.class.getName());
-        command.add("-D" + GradingSandbox.WORKDIR_PROPERTY + "=" + workdir.toAbsolutePath());
         command.add("-cp");
         command.add(launcher.classpath());
-        command.add(launcher.mainClass());
-        command.add("kernel");
-        command.add("{connection_file}");
         return command;
     }
 
