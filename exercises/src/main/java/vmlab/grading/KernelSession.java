@@ -23,10 +23,12 @@ public final class KernelSession implements GradingSession {
     private static final java.util.concurrent.atomic.LongAdder CPU_MILLIS = new java.util.concurrent.atomic.LongAdder();
 
     private final KernelProcess kernel;
+    private final boolean sandboxed;
     private volatile boolean killed;
 
-    private KernelSession(KernelProcess kernel) {
+    private KernelSession(KernelProcess kernel, boolean sandboxed) {
         this.kernel = kernel;
+        this.sandboxed = sandboxed;
     }
 
     /**
@@ -57,16 +59,17 @@ public final class KernelSession implements GradingSession {
 
         @Override
         public GradingSession start(Path workdir, int heapMb) {
-            KernelProcess.Launch launch = KernelProcess.command(command(this, workdir, heapMb));
+            java.util.OptionalInt user = sandbox.map(BubblewrapSandbox::user).orElse(java.util.OptionalInt.empty());
+            KernelProcess.Launch launch = KernelProcess.command(command(this, user, heapMb));
             if (sandbox.isPresent()) {
-                launch.bridge(NamespaceRelay::open);
+                launch.bridge((folder, info) -> NamespaceRelay.open(folder, info, user));
             }
             return new KernelSession(launch
                     .directory(workdir)
                     .interruptMode(InterruptMode.MESSAGE)
                     .options(KernelClient.Options.defaults().interruptGrace(Duration.ofSeconds(3))
                             .heartbeatTimeout(Duration.ofSeconds(30)))
-                    .start());
+                    .start(), sandbox.isPresent());
         }
 
         /**
@@ -78,6 +81,11 @@ public final class KernelSession implements GradingSession {
             Path workdir = folder.toAbsolutePath().resolve("cds-warmup");
             try {
                 java.nio.file.Files.createDirectories(workdir);
+                if (sandbox.isPresent()) {
+                    // the warm-up kernel may run as a uid of its own (see BubblewrapSandbox.user()); it writes the archive here
+                    java.nio.file.Files.setPosixFilePermissions(folder.toAbsolutePath(),
+                            java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+                }
                 Launcher dumping = new Launcher(classpath, mainClass, append("-XX:ArchiveClassesAtExit=" + archive), sandbox);
                 try (GradingSession kernel = dumping.start(workdir, Grader.DEFAULT_HEAP_MB)) {
                     HarnessCell warmup = HarnessCell.wrap("int x = java.util.List.of(1, 2).size();\nassertEquals(2, x);");
@@ -87,6 +95,8 @@ public final class KernelSession implements GradingSession {
                 for (int i = 0; i < 100 && !java.nio.file.Files.exists(archive); i++) {
                     Thread.sleep(100); // the archive is written as the kernel exits
                 }
+                java.nio.file.Files.setPosixFilePermissions(folder.toAbsolutePath(),
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
                 return java.nio.file.Files.exists(archive) ? new Launcher(classpath, mainClass, append("-XX:SharedArchiveFile=" + archive), sandbox)
                         : this;
             } catch (Exception e) {
@@ -101,7 +111,7 @@ public final class KernelSession implements GradingSession {
         }
     }
 
-    static List<String> command(Launcher launcher, Path workdir, int heapMb) {
+    static List<String> command(Launcher launcher, java.util.OptionalInt user, int heapMb) {
         List<String> jvm = javaCommand(launcher, heapMb);
         if (launcher.sandbox().isEmpty()) {
             jvm.add(launcher.mainClass());
@@ -131,7 +141,7 @@ public final class KernelSession implements GradingSession {
                 writable.add(Path.of(option.substring(option.indexOf('=') + 1)).toAbsolutePath().getParent().toString());
             }
         }
-        return launcher.sandbox().get().wrap(jvm, heapMb, readable, writable);
+        return launcher.sandbox().get().wrap(jvm, user, heapMb, readable, writable);
     }
 
     private static List<String> javaCommand(Launcher launcher, int heapMb) {
@@ -155,6 +165,7 @@ public final class KernelSession implements GradingSession {
             return CellOutcome.dead("", "the kernel is gone");
         }
         ExecutionResult result = kernel.client().execute(code, timeout);
+        killStrays();
         String stdout = result.stdout();
         return switch (result.status()) {
             case OK -> CellOutcome.ok(stdout, result.resultText());
@@ -172,6 +183,24 @@ public final class KernelSession implements GradingSession {
                 yield CellOutcome.dead(stdout, "the kernel died" + (result.failure() == null ? "" : ": " + result.failure()));
             }
         };
+    }
+
+    /**
+     * Kills every process the kernel JVM started (a cell's background job, a fork bomb), so that what one cell left running
+     * cannot take the next cell's processes or threads (they share one process limit). Several rounds, for parents that fork
+     * while we kill. The sandbox's PID namespace ends them all anyway when the kernel goes; this keeps cells apart.
+     */
+    private void killStrays() {
+        ProcessHandle top = kernel.process().toHandle();
+        // bwrap (ours) -> bwrap (pid 1 inside) -> the kernel JVM; unsandboxed, the process is the JVM itself.
+        ProcessHandle jvm = sandboxed ? top.children().findFirst().flatMap(init -> init.children().findFirst()).orElse(null) : top;
+        for (int round = 0; jvm != null && round < 50; round++) {
+            List<ProcessHandle> strays = jvm.descendants().toList();
+            if (strays.isEmpty()) {
+                return;
+            }
+            strays.forEach(ProcessHandle::destroyForcibly);
+        }
     }
 
     @Override

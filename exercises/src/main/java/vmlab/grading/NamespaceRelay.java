@@ -34,9 +34,11 @@ public final class NamespaceRelay implements AutoCloseable {
     }
 
     /** Opens both listeners for each of the connection's ports; they serve until {@link #close()}. */
-    public static NamespaceRelay open(Path folder, ConnectionInfo info) throws IOException {
+    public static NamespaceRelay open(Path folder, ConnectionInfo info, java.util.OptionalInt user) throws IOException {
         NamespaceRelay relay = new NamespaceRelay();
         try {
+            BubblewrapSandbox.handOver(folder, user);
+            BubblewrapSandbox.handOver(folder.resolve("connection.json"), user);
             for (int port : ports(info)) {
                 ServerSocketChannel tcp = ServerSocketChannel.open();
                 relay.listeners.add(tcp);
@@ -46,6 +48,7 @@ public final class NamespaceRelay implements AutoCloseable {
                 ServerSocketChannel unix = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
                 relay.listeners.add(unix);
                 unix.bind(UnixDomainSocketAddress.of(socket));
+                BubblewrapSandbox.handOver(socket, user);
                 daemon("relay-" + port, () -> pairForever(tcp, unix));
             }
         } catch (IOException | RuntimeException e) {
