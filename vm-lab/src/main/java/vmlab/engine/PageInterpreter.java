@@ -11,7 +11,7 @@ import vmlab.machine.Hart;
  * of loads and stores (the {@link Tlb} answers in one comparison); anything unusual is delegated, one instruction at a
  * time, to the reference interpreter.
  *
- * <p>The hot loop is shaped for HotSpot's C2 compiler; each point below was measured (the README's engine section):
+ * <p>The hot loop is shaped for HotSpot's C2 compiler; each point below was measured (docs/engines.md):
  * <ul>
  *   <li>It is a method of its own, {@link #fastPath}, that calls nothing it does not inline. C2 keeps no register
  *       across a call, so a single call anywhere in the loop (decoding a word, filling the TLB, delegating) made it keep
@@ -118,7 +118,7 @@ final class PageInterpreter implements PageRunner {
      * <p>Returns the instructions it ran less {@code budget}, a number at most 0; the caller adds the budget back and
      * counts them. Every value kept until the loop ends takes one of the few registers C2 has for the loop, so the loop
      * keeps only the ones it needs on every instruction; the budget, the page address and the exit index were
-     * measurably worth taking out (the README's engine section).
+     * measurably worth taking out (docs/engines.md).
      */
     private int fastPath(long[] code, int budget) {
         final int[] x = new int[32];

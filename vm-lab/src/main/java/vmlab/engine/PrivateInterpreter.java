@@ -12,7 +12,7 @@ import java.lang.invoke.MethodType;
  * <p>Why: HotSpot's C2 compiles the interpreter's {@code switch} for the instructions it has seen so far, testing the
  * frequent ones first and leaving out the ones never seen. A class shared by every machine carries the profile of every
  * program run before: the fib benchmark's instruction mix decides how the CRC benchmark runs later, and a program's
- * speed depended on what ran before it by up to a factor of two (the README's engine section has the figures). A copy
+ * speed depended on what ran before it by up to a factor of two (docs/engines.md has the figures). A copy
  * has a profile of its own, so C2 compiles it for the one program it runs: the JVM specialises the interpreter to the
  * program.
  *

@@ -36,7 +36,7 @@ final class Tlb {
     /**
      * The same load and store entries again, four ints per slot at {@code 4 * slot}: read tag, read delta, write tag,
      * write delta. The fast interpreter's loop reads this one array where it would need four, and so keeps three more of
-     * its values in machine registers (the README's engine section has the measurement); the block compiler's code
+     * its values in machine registers (docs/engines.md has the measurement); the block compiler's code
      * keeps the four arrays.
      */
     final int[] data = new int[4 * SIZE];

@@ -17,9 +17,10 @@ import vmlab.engine.Engine;
 import vmlab.engine.FastInterpreter;
 import vmlab.engine.ReferenceInterpreter;
 import vmlab.engine.Stop;
-import vmlab.lab.Guest;
+import vmlab.os.GuestCorpus;
 import vmlab.machine.Machine;
 import vmlab.os.LinuxProcess;
+import vmlab.os.ProgressListener;
 
 /**
  * The engines benchmark ({@code vmlab bench}, or a notebook cell): every workload under every configuration (reference
@@ -197,7 +198,7 @@ public final class Benchmark {
     /** A fresh machine with the program started as a Linux process, output discarded. */
     static Machine start(String program, int size) {
         Machine machine = new Machine(RAM);
-        LinuxProcess.start(machine, Guest.program(program), List.of(program, String.valueOf(size)), Map.of(), null,
+        LinuxProcess.start(machine, GuestCorpus.program(program), List.of(program, String.valueOf(size)), Map.of(), null,
                 LinuxProcess.Streams.of(new ByteArrayInputStream(new byte[0]), OutputStream.nullOutputStream(),
                         OutputStream.nullOutputStream()));
         return machine;

@@ -16,7 +16,6 @@ import vmlab.machine.Hart;
 import vmlab.machine.HostTrapHandler;
 import vmlab.machine.Machine;
 import vmlab.machine.Privilege;
-import vmlab.measure.ProgressListener;
 
 /**
  * The host kernel of a time-sharing machine: many user-mode guest processes on the one hart of a {@link Machine}, each in

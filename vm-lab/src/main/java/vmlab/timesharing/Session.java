@@ -9,7 +9,8 @@ import java.util.Map;
 import java.util.Random;
 import vmlab.engine.Stop;
 import vmlab.machine.Machine;
-import vmlab.measure.ProgressListener;
+import vmlab.os.ProgressListener;
+import vmlab.os.GuestCorpus;
 import vmlab.os.HostKernel;
 import vmlab.os.Task;
 import vmlab.os.TaskEvent;
@@ -88,7 +89,7 @@ final class Session {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         Submission submission = new Submission(user, ++jobs, job, output);
         pending = submission;
-        Task task = kernel.spawn(user.name, CorpusPrograms.elf(job.program()), job.argv(), input, output);
+        Task task = kernel.spawn(user.name, GuestCorpus.program(job.program()), job.argv(), input, output);
         submissions.put(task, submission);
     }
 

@@ -10,7 +10,7 @@ import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.Row;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
-import vmlab.measure.ProgressListener;
+import vmlab.os.ProgressListener;
 import vmlab.os.Policy;
 
 /**

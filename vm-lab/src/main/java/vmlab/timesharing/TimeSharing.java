@@ -5,7 +5,7 @@ import java.util.Objects;
 import java.util.function.Supplier;
 import vmlab.engine.Engine;
 import vmlab.engine.ReferenceInterpreter;
-import vmlab.measure.ProgressListener;
+import vmlab.os.ProgressListener;
 import vmlab.os.CpuClock;
 import vmlab.os.KernelCosts;
 import vmlab.os.Policy;

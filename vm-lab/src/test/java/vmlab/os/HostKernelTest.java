@@ -17,7 +17,7 @@ import vmlab.isa.Assembler;
 import vmlab.machine.Elf;
 import vmlab.machine.ElfLoader;
 import vmlab.machine.Machine;
-import vmlab.measure.ProgressListener;
+import vmlab.os.ProgressListener;
 
 class HostKernelTest {
 

@@ -1,4 +1,4 @@
-package vmlab.measure;
+package vmlab.os;
 
 /**
  * Hears how far a long piece of lab work has got. Lab APIs that run many steps accept one, so a notebook cell can pass a

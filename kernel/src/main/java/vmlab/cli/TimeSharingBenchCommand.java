@@ -1,10 +1,11 @@
-package vmlab.timesharing;
+package vmlab.cli;
 
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import vmlab.engine.Engine;
 import vmlab.engine.FastInterpreter;
@@ -12,11 +13,16 @@ import vmlab.engine.ReferenceInterpreter;
 import vmlab.isa.Assembler;
 import vmlab.machine.Elf;
 import vmlab.machine.Machine;
-import vmlab.measure.ProgressListener;
+import vmlab.os.ProgressListener;
 import vmlab.os.CpuClock;
+import vmlab.os.GuestCorpus;
 import vmlab.os.HostKernel;
 import vmlab.os.Policy;
 import vmlab.os.Task;
+import vmlab.timesharing.SessionResult;
+import vmlab.timesharing.TimeSharing;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * The time-sharing figures, measured now on this host (prints them; asserts nothing):
@@ -27,19 +33,28 @@ import vmlab.os.Task;
  *       and in host time;</li>
  *   <li>the largest session (users x simulated minutes) that runs in under 10 host seconds.</li>
  * </ol>
- * Run: {@code java -cp kernel/target/vmlab.jar vmlab.timesharing.TimeSharingBenchmark [reference|fast]}.
+ * Run: {@code java -jar kernel/target/vmlab.jar bench timesharing [--engine fast]}.
  * Wall-clock figures depend on the load of the machine; thread CPU time is printed next to them.
  */
-public final class TimeSharingBenchmark {
+@Command(name = "timesharing", mixinStandardHelpOptions = true,
+        description = {"Measures the host kernel's time-sharing: context switches per second, the slowdown of fib 24 "
+                + "sharing the CPU with 1, 4 and 16 others, and the largest session that runs in under 10 s.",
+                "Prints figures; wall-clock ones depend on the machine's load, thread CPU time is printed beside them."})
+public final class TimeSharingBenchCommand implements Callable<Integer> {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private static final Elf SPIN = new Elf(Assembler.assemble("spin", "_start: j _start\n", 0x10000).image(), 0, 0, 0);
 
-    private TimeSharingBenchmark() {
-    }
+    @Option(names = "--engine", defaultValue = "reference", paramLabel = "E",
+            description = "reference (default: the lesson's engine for sessions) or fast")
+    String engineName;
 
-    public static void main(String[] args) {
-        Supplier<Engine> engine = args.length > 0 && args[0].startsWith("fast") ? FastInterpreter::new
-                : ReferenceInterpreter::new;
+    @Override
+    public Integer call() {
+        if (!engineName.equals("reference") && !engineName.equals("fast")) {
+            System.err.println("vmlab bench timesharing: unknown engine '" + engineName + "' (reference or fast)");
+            return 2;
+        }
+        Supplier<Engine> engine = engineName.equals("fast") ? FastInterpreter::new : ReferenceInterpreter::new;
         System.out.println("engine: " + engine.get().name() + ", host: " + Runtime.getRuntime().availableProcessors()
                 + " cores, load average " + ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         switchesPerSecond(engine, 100);      // warm-up
@@ -48,6 +63,7 @@ public final class TimeSharingBenchmark {
         }
         slowdown(engine);
         largestSession(engine);
+        return 0;
     }
 
     private static HostKernel kernel(Supplier<Engine> engine, long quantum) {
@@ -70,7 +86,7 @@ public final class TimeSharingBenchmark {
     }
 
     private static void slowdown(Supplier<Engine> engine) {
-        Elf fib = CorpusPrograms.elf("fib");
+        Elf fib = GuestCorpus.program("fib");
         long alone = 0;
         double aloneCpu = Double.MAX_VALUE;
         for (int others : new int[] {0, 0, 0, 1, 4, 16}) { // alone three times: warm-up, then the best of two
