@@ -165,7 +165,11 @@ public final class KernelSession implements GradingSession {
             return CellOutcome.dead("", "the kernel is gone");
         }
         ExecutionResult result = kernel.client().execute(code, timeout);
-        killStrays();
+        if (killStrays() > THREADS_LEFT_RUNNING) {
+            // The cell left hundreds of threads behind (they cannot be stopped from outside, and they hold the process limit
+            // the next cells need): end this kernel after this cell; the grader replays the earlier cells in a fresh one.
+            close();
+        }
         String stdout = result.stdout();
         return switch (result.status()) {
             case OK -> CellOutcome.ok(stdout, result.resultText());
@@ -190,17 +194,38 @@ public final class KernelSession implements GradingSession {
      * cannot take the next cell's processes or threads (they share one process limit). Several rounds, for parents that fork
      * while we kill. The sandbox's PID namespace ends them all anyway when the kernel goes; this keeps cells apart.
      */
-    private void killStrays() {
+    private int killStrays() {
         ProcessHandle top = kernel.process().toHandle();
         // bwrap (ours) -> bwrap (pid 1 inside) -> the kernel JVM; unsandboxed, the process is the JVM itself.
         ProcessHandle jvm = sandboxed ? top.children().findFirst().flatMap(init -> init.children().findFirst()).orElse(null) : top;
-        for (int round = 0; jvm != null && round < 50; round++) {
+        if (jvm == null) {
+            return 0;
+        }
+        for (int round = 0; round < 50; round++) {
             List<ProcessHandle> strays = jvm.descendants().toList();
             if (strays.isEmpty()) {
-                return;
+                break;
             }
             strays.forEach(ProcessHandle::destroyForcibly);
         }
+        return threads(jvm.pid());
+    }
+
+    /** A kernel JVM runs about 40 threads of its own; a cell that leaves this many more behind has taken the kernel down. */
+    private static final int THREADS_LEFT_RUNNING = 200;
+
+    /** The number of threads of a process, from Linux's /proc; 0 where that cannot be read. */
+    private static int threads(long pid) {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                if (line.startsWith("Threads:")) {
+                    return Integer.parseInt(line.substring("Threads:".length()).strip());
+                }
+            }
+        } catch (java.io.IOException | RuntimeException unreadable) {
+            // not Linux, or the process has just ended
+        }
+        return 0;
     }
 
     @Override

@@ -199,6 +199,13 @@ class AdversarialGradingTest {
     }
 
     @Test
+    void aSubmissionThatLeavesThousandsOfThreadsGetsAFreshKernelForItsNextCells() {
+        SubmissionResult result = results.get("ten-thousand-threads");
+        assertTrue(result.notes().stream().anyMatch(note -> note.contains("restarted")), result.notes().toString());
+        assertEquals(2.0, result.score("q3-tests"), "q3's hidden test needs a thread of its own");
+    }
+
+    @Test
     void aKernelThatWouldNotStopWasKilledAndTheRestStillGraded() {
         SubmissionResult result = results.get("loop-that-survives-stop");
         assertTrue(result.notes().stream().anyMatch(note -> note.contains("restarted")), result.notes().toString());
@@ -233,7 +240,7 @@ class AdversarialGradingTest {
         assertTrue(xml.contains("tests=\"4\" failures=\"1\""), xml);
         assertTrue(xml.contains("type=\"TIMED_OUT\""), xml);
         String summary = Files.readString(out.resolve("summary.txt"));
-        assertTrue(summary.contains("28 submissions, 25 graded, 3 could not be graded"), summary);
+        assertTrue(summary.contains("27 submissions, 24 graded, 3 could not be graded"), summary);
     }
 
     private static void submit(List<Path> files, String name, double score, UnaryOperator<Notebook> edit) {
