@@ -159,7 +159,7 @@ class AdversarialGradingTest {
         KernelSession.Launcher kernels = KernelSession.sandboxed(GradeCommand.classpath(), VmLab.class.getName(),
                 BubblewrapSandbox.at(BubblewrapSandbox.defaultBwrap()));
         GradingBatch.run(warmup, files, out, kernels.withClassDataSharing(Files.createDirectories(dir.resolve("cds"))), 2,
-                        Duration.ofSeconds(5))
+                        Duration.ofSeconds(10))
                 .forEach(result -> results.put(result.submission(), result));
         listener.close();
         assertFalse(Files.exists(outside), "a submission wrote outside its working directory");
