@@ -167,6 +167,49 @@ class KernelProtocolTest {
     }
 
     @Test
+    void anInterruptStopsAMethodLoopDeepRecursionAndAStreamLambdaWithinTwoSeconds() {
+        client.execute("String witness = \"kept\";");
+        client.execute("void spinForever() { while (true) { } }");
+        client.execute("long branch(int depth) { return depth == 0 ? 1 : branch(depth - 1) + branch(depth - 1); }");
+        for (String code : List.of("spinForever();", "branch(20_000);",
+                "java.util.stream.LongStream.iterate(0, i -> i + 1).filter(i -> i < 0).findFirst();")) {
+            JupyterMessage cell = client.send(client.shell, "execute_request", JupyterMessage.object()
+                    .put("code", "{\n    System.out.println(\"running\");\n    " + code + "\n}")
+                    .put("silent", false).put("store_history", true).put("allow_stdin", false).put("stop_on_error", true));
+            client.awaitPrinted(cell, "running");
+            long start = System.nanoTime();
+            client.reply(client.control, client.send(client.control, "interrupt_request", JupyterMessage.object()));
+            JupyterMessage reply = client.reply(client.shell, cell);
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            client.outputs(cell);
+            assertEquals("Interrupted", reply.content().path("ename").asText(), code);
+            assertTrue(ms < 2_000, code + " stopped " + ms + " ms after the interrupt");
+        }
+        assertEquals("kept", client.execute("witness").result());
+    }
+
+    @Test
+    void anInterruptThatLibraryCodeIgnoresIsWaitedForAndTheCellSaysSo() {
+        // Four seconds inside a JDK call that ignores interrupts; a JDK timer thread ends it, so no cell code runs meanwhile.
+        JupyterMessage cell = client.send(client.shell, "execute_request", JupyterMessage.object().put("code", "{\n"
+                        + "    var gate = new java.util.concurrent.Semaphore(0);\n"
+                        + "    var timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();\n"
+                        + "    timer.schedule((Runnable) gate::release, 4, java.util.concurrent.TimeUnit.SECONDS);\n"
+                        + "    System.out.println(\"waiting\");\n"
+                        + "    gate.acquireUninterruptibly();\n"
+                        + "    timer.shutdown();\n}")
+                .put("silent", false).put("store_history", true).put("allow_stdin", false).put("stop_on_error", true));
+        client.awaitPrinted(cell, "waiting");
+        client.reply(client.control, client.send(client.control, "interrupt_request", JupyterMessage.object()));
+        JupyterMessage reply = client.reply(client.shell, cell);
+        List<JupyterMessage> outputs = client.outputs(cell);
+        assertEquals("Interrupted", reply.content().path("ename").asText());
+        assertTrue(outputs.stream().anyMatch(m -> m.content().path("name").asText().equals("stderr")
+                        && m.content().path("text").asText().contains("Semaphore.acquireUninterruptibly")),
+                "the cell's output names the call that holds it up: " + outputs);
+    }
+
+    @Test
     void anInterruptEndsASleepAndABlockedRead() throws Exception {
         for (String code : List.of("{\n    System.out.println(\"sleeping\");\n    Thread.sleep(60_000);\n}", "new Scanner(System.in).nextLine()")) {
             JupyterMessage cell = client.send(client.shell, "execute_request", JupyterMessage.object().put("code", code)
