@@ -139,7 +139,7 @@ class AdversarialGradingTest {
                 + " catch (InterruptedException e) { } }); t.setDaemon(true); t.start(); } " + honestGreeting + " }"));
         submit(files, "hangs-in-a-static-initializer", 6, nb -> added(answer(nb, "q2-answer",
                 "String greet(String name) { return Stuck.VALUE + name; }"), "q1-answer",
-                "class Stuck { static String VALUE; static { while (true) { } } }"));
+                "class Stuck { static String VALUE; static { while (VALUE == null) { } } }"));
         Path wrong = dir.resolve("other-assignment.ipynb");
         Notebook other = StudentVersion.of(warmup);
         other.metadata().with("vmlab").put("assignment", "week-9");
@@ -206,9 +206,9 @@ class AdversarialGradingTest {
     }
 
     @Test
-    void aKernelThatWouldNotStopWasKilledAndTheRestStillGraded() {
+    void aLoopThatCatchesTheStopIsStoppedOrItsKernelKilledAndTheRestStillGraded() {
+        // On JDK 17 the kernel's Thread.stop is caught and the kernel is killed; on 25 the woven checks stop it for good.
         SubmissionResult result = results.get("loop-that-survives-stop");
-        assertTrue(result.notes().stream().anyMatch(note -> note.contains("restarted")), result.notes().toString());
         assertEquals(0.0, result.score("q1-tests"));
         assertEquals(2.0, result.score("q4-tests"));
     }
