@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
                 RunCommand.class,
                 AssignCommand.class,
                 GradeCommand.class,
+                DiskCommand.class,
         })
 public final class VmLab implements Runnable {
 

@@ -1,5 +1,8 @@
 package vmlab.lab;
 
+import vmlab.cloud.CloudSimulation;
+import vmlab.cloud.HostShape;
+import vmlab.cloud.ShopDemand;
 import vmlab.machine.Machine;
 import vmlab.timesharing.TimeSharing;
 
@@ -29,10 +32,43 @@ public final class Lab {
     }
 
     /**
+     * A whole computer: QEMU's virt board running the SBI firmware and labOS, booting from the disk image
+     * {@code labos.img} in the working directory (created with the corpus programs if it is not there yet).
+     */
+    public static LabComputer computer() {
+        return computer("labos.img");
+    }
+
+    /** A computer booting from the disk image {@code diskImage} (created with the corpus programs if missing). */
+    public static LabComputer computer(String diskImage) {
+        java.nio.file.Path disk = java.nio.file.Path.of(diskImage);
+        if (!java.nio.file.Files.exists(disk)) {
+            LabComputer.createDisk(disk);
+        }
+        return new LabComputer(disk);
+    }
+
+    /**
      * Lesson 01: a time-sharing computer with users at terminals, e.g.
      * {@code Lab.timeSharing().users(8).quantum(10_000).policy(Policy.ROUND_ROBIN).run(Duration.ofMinutes(5))}.
      */
     public static TimeSharing timeSharing() {
         return new TimeSharing();
+    }
+
+    /**
+     * Lesson 02: a year of an online shop's demand, Black Friday included, e.g.
+     * {@code Lab.shop(2026).generate().fleetFor(12)}.
+     */
+    public static ShopDemand shop(int year) {
+        return ShopDemand.year(year);
+    }
+
+    /**
+     * Lesson 02: a data center of 12-core, 96 GiB servers renting out VMs, e.g.
+     * {@code Lab.cloud().policy(PlacementPolicy.BEST_FIT).run(RequestTrace.synthetic(2026, 20_000))}.
+     */
+    public static CloudSimulation cloud() {
+        return new CloudSimulation(HostShape.server());
     }
 }

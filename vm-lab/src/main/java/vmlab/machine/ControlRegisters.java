@@ -121,7 +121,7 @@ public final class ControlRegisters {
             case SEPC -> hart.sepc = value & ~3;
             case SCAUSE -> hart.scause = value;
             case STVAL -> hart.stval = value;
-            case SIP -> hart.mip = (hart.mip & ~(hart.mideleg & Hart.SSIP)) | (value & hart.mideleg & Hart.SSIP);
+            case SIP -> hart.writeMip(hart.mideleg & Hart.SSIP, value);
             case SATP -> hart.satp = value;
             case MSTATUS -> {
                 int next = (hart.mstatus & ~MSTATUS_WRITABLE) | (value & MSTATUS_WRITABLE);
@@ -140,7 +140,7 @@ public final class ControlRegisters {
             case MEPC -> hart.mepc = value & ~3;
             case MCAUSE -> hart.mcause = value;
             case MTVAL -> hart.mtval = value;
-            case MIP -> hart.mip = (hart.mip & ~MIP_WRITABLE) | (value & MIP_WRITABLE);
+            case MIP -> hart.writeMip(MIP_WRITABLE, value);
             case MCYCLE -> setCycles((hart.mcycle & 0xFFFF_FFFF_0000_0000L) | (value & 0xFFFF_FFFFL));
             case MCYCLEH -> setCycles((hart.mcycle & 0xFFFF_FFFFL) | (long) value << 32);
             case MINSTRET -> hart.minstret = (hart.minstret & 0xFFFF_FFFF_0000_0000L) | (value & 0xFFFF_FFFFL);
