@@ -167,7 +167,8 @@ public final class KernelSession implements GradingSession {
         ExecutionResult result = kernel.client().execute(code, timeout);
         if (killStrays() > THREADS_LEFT_RUNNING) {
             // The cell left hundreds of threads behind (they cannot be stopped from outside, and they hold the process limit
-            // the next cells need): end this kernel after this cell; the grader replays the earlier cells in a fresh one.
+            // the next cells need), or processes that outrun the killing: end this kernel after this cell; the grader
+            // replays the earlier cells in a fresh one.
             close();
         }
         String stdout = result.stdout();
@@ -204,11 +205,12 @@ public final class KernelSession implements GradingSession {
         for (int round = 0; round < 50; round++) {
             List<ProcessHandle> strays = jvm.descendants().toList();
             if (strays.isEmpty()) {
-                break;
+                return threads(jvm.pid());
             }
             strays.forEach(ProcessHandle::destroyForcibly);
         }
-        return threads(jvm.pid());
+        // Still forking after fifty rounds (a fork bomb): only ending the kernel, and with it its PID namespace, stops it.
+        return jvm.descendants().findAny().isPresent() ? Integer.MAX_VALUE : threads(jvm.pid());
     }
 
     /** A kernel JVM runs about 40 threads of its own; a cell that leaves this many more behind has taken the kernel down. */
