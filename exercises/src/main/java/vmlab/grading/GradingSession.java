@@ -10,7 +10,7 @@ import java.time.Duration;
  */
 public interface GradingSession extends AutoCloseable {
 
-    CellOutcome run(String code, Duration timeout);
+    CellRun run(String code, Duration timeout);
 
     boolean alive();
 

@@ -60,7 +60,7 @@ final class HarnessCell {
      * The verdict, decided here outside the student's JVM: passed only if the cell ran to its end and its value is this cell's
      * sealed verdict; empty (no credit) otherwise. A number in the verdict is the partial credit.
      */
-    Optional<OptionalDouble> passed(CellOutcome outcome) {
+    Optional<OptionalDouble> passed(CellRun outcome) {
         if (!outcome.ok() || outcome.result().isEmpty()) {
             return Optional.empty();
         }
@@ -87,7 +87,7 @@ final class HarnessCell {
     }
 
     /** The failed-check verdict of this cell, if that is what it returned (sealed with this cell's nonce). */
-    Optional<FailedCheck> failedCheck(CellOutcome outcome) {
+    Optional<FailedCheck> failedCheck(CellRun outcome) {
         if (!outcome.ok() || outcome.result().isEmpty()) {
             return Optional.empty();
         }

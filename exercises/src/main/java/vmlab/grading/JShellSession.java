@@ -106,35 +106,35 @@ public final class JShellSession implements GradingSession {
     }
 
     @Override
-    public CellOutcome run(String code, Duration timeout) {
+    public CellRun run(String code, Duration timeout) {
         if (!alive) {
-            return CellOutcome.dead("", "the kernel is gone");
+            return CellRun.dead("", "the kernel is gone");
         }
         synchronized (printed) {
             printed.reset();
         }
-        Future<CellOutcome> running = runner.submit(() -> evaluate(code));
+        Future<CellRun> running = runner.submit(() -> evaluate(code));
         try {
             return running.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException late) {
             shell.stop();
             try {
                 running.get(GRACE.toMillis(), TimeUnit.MILLISECONDS);
-                return CellOutcome.timedOut(printed(), false);
+                return CellRun.timedOut(printed(), false);
             } catch (Exception stillRunning) {
                 close();
-                return CellOutcome.timedOut(printed(), true);
+                return CellRun.timedOut(printed(), true);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             close();
-            return CellOutcome.dead(printed(), "grading was interrupted");
+            return CellRun.dead(printed(), "grading was interrupted");
         } catch (ExecutionException e) {
-            return alive ? CellOutcome.error(printed(), e.getCause().toString()) : CellOutcome.dead(printed(), "the kernel died");
+            return alive ? CellRun.error(printed(), e.getCause().toString()) : CellRun.dead(printed(), "the kernel died");
         }
     }
 
-    private CellOutcome evaluate(String code) {
+    private CellRun evaluate(String code) {
         SourceCodeAnalysis analysis = shell.sourceCodeAnalysis();
         String remaining = code;
         Optional<String> value = Optional.empty();
@@ -146,20 +146,20 @@ public final class JShellSession implements GradingSession {
             try {
                 events = shell.eval(snippet);
             } catch (IllegalStateException closed) {
-                return CellOutcome.dead(printed(), "the kernel died");
+                return CellRun.dead(printed(), "the kernel died");
             }
             for (SnippetEvent event : events) {
                 if (event.causeSnippet() != null) {
                     continue;
                 }
                 if (!alive) {
-                    return CellOutcome.dead(printed(), "the kernel died");
+                    return CellRun.dead(printed(), "the kernel died");
                 }
                 if (event.status() == Snippet.Status.REJECTED) {
-                    return CellOutcome.error(printed(), "does not compile: " + diagnostics(event.snippet()));
+                    return CellRun.error(printed(), "does not compile: " + diagnostics(event.snippet()));
                 }
                 if (event.exception() != null) {
-                    return CellOutcome.error(printed(), describe(event.exception()));
+                    return CellRun.error(printed(), describe(event.exception()));
                 }
                 if (event.status() == Snippet.Status.RECOVERABLE_DEFINED && event.snippet() instanceof DeclarationSnippet) {
                     continue;
@@ -170,10 +170,10 @@ public final class JShellSession implements GradingSession {
                 }
             }
             if (!alive) {
-                return CellOutcome.dead(printed(), "the kernel died");
+                return CellRun.dead(printed(), "the kernel died");
             }
         }
-        return CellOutcome.ok(printed(), value);
+        return CellRun.ok(printed(), value);
     }
 
     private String diagnostics(Snippet snippet) {

@@ -160,9 +160,9 @@ public final class KernelSession implements GradingSession {
     }
 
     @Override
-    public CellOutcome run(String code, Duration timeout) {
+    public CellRun run(String code, Duration timeout) {
         if (!alive()) {
-            return CellOutcome.dead("", "the kernel is gone");
+            return CellRun.dead("", "the kernel is gone");
         }
         ExecutionResult result = kernel.client().execute(code, timeout);
         if (killStrays() > THREADS_LEFT_RUNNING) {
@@ -173,19 +173,19 @@ public final class KernelSession implements GradingSession {
         }
         String stdout = result.stdout();
         return switch (result.status()) {
-            case OK -> CellOutcome.ok(stdout, result.resultText());
-            case ERROR, ABORTED -> CellOutcome.error(stdout, result.errorName().orElse("error")
+            case OK -> CellRun.ok(stdout, result.resultText());
+            case ERROR, ABORTED -> CellRun.error(stdout, result.errorName().orElse("error")
                     + result.errorValue().map(value -> ": " + value).orElse(""));
             case TIMED_OUT -> {
                 if (result.kernelResponsive()) {
-                    yield CellOutcome.timedOut(stdout, false);
+                    yield CellRun.timedOut(stdout, false);
                 }
                 close();
-                yield CellOutcome.timedOut(stdout, true);
+                yield CellRun.timedOut(stdout, true);
             }
             case KERNEL_DIED -> {
                 close();
-                yield CellOutcome.dead(stdout, "the kernel died" + (result.failure() == null ? "" : ": " + result.failure()));
+                yield CellRun.dead(stdout, "the kernel died" + (result.failure() == null ? "" : ": " + result.failure()));
             }
         };
     }

@@ -46,7 +46,7 @@ public final class LocalCheck {
                 }
                 continue;
             }
-            CellOutcome outcome = session.run(cell.source(), timeout);
+            CellRun outcome = session.run(cell.source(), timeout);
             if (!outcome.ok()) {
                 String id = nbgrader.map(NbgraderMetadata::gradeId).orElse("cell " + (i + 1));
                 problems.add(id + " did not run: " + outcome.error().lines().findFirst().orElse(outcome.status().toString()));
@@ -57,7 +57,7 @@ public final class LocalCheck {
 
     private static CheckReport.Row test(GradingSession session, Cell cell, NbgraderMetadata nbgrader, Duration timeout) {
         HarnessCell harness = HarnessCell.wrap(Regions.removeHiddenTests(cell.source(), nbgrader.gradeId()));
-        CellOutcome outcome = session.run(harness.code, timeout);
+        CellRun outcome = session.run(harness.code, timeout);
         Optional<OptionalDouble> verdict = harness.passed(outcome);
         double points = nbgrader.points() == null ? 0 : nbgrader.points();
         if (verdict.isEmpty()) {

@@ -73,7 +73,7 @@ public final class SessionPool implements AutoCloseable {
         GradingSession session = factory.start(workdir, heapMb);
         // The first cell of a fresh kernel pays for loading the compiler; pay it here, in the background and outside any
         // student's time limit, by compiling and running one harness cell.
-        CellOutcome warm = session.run(HarnessCell.wrap("assertTrue(true);").code, WARM_UP);
+        CellRun warm = session.run(HarnessCell.wrap("assertTrue(true);").code, WARM_UP);
         if (!warm.ok()) {
             session.close();
             throw new IllegalStateException("a fresh kernel could not run the warm-up cell: " + warm.error());

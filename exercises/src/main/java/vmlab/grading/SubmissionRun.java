@@ -82,10 +82,10 @@ final class SubmissionRun {
                     notes.add(cell.label() + " declares a type named like a package the grader uses (vmlab, org, java); "
                             + "it was not run");
                 } else {
-                    CellOutcome outcome = lease.session().run(cell.code(), timeout(cell));
+                    CellRun outcome = lease.session().run(cell.code(), timeout(cell));
                     if (outcome.ok()) {
                         replayable.add(cell);
-                    } else if (outcome.status() != CellOutcome.Status.ERROR) {
+                    } else if (outcome.status() != CellRun.Status.ERROR) {
                         notes.add(cell.label() + ": " + outcome.error());
                     }
                 }
@@ -107,7 +107,7 @@ final class SubmissionRun {
     private List<TestOutcome> test(GradingSession session, Restoration.PlannedCell cell, int number) {
         Assignment.SourceCell source = cell.source().orElseThrow();
         HarnessCell harness = HarnessCell.wrap(cell.code());
-        CellOutcome outcome = session.run(harness.code, timeout(cell));
+        CellRun outcome = session.run(harness.code, timeout(cell));
         Optional<OptionalDouble> verdict = harness.passed(outcome);
         boolean hidden = Regions.hasHiddenTests(cell.code());
         double points = source.points();
@@ -194,7 +194,7 @@ final class SubmissionRun {
     }
 
     /** What a student may see of a failure: everything for visible tests; for a cell with hidden tests, never its source. */
-    private static String failureFeedback(CellOutcome outcome, boolean hidden) {
+    private static String failureFeedback(CellRun outcome, boolean hidden) {
         String error = outcome.error();
         if (!hidden) {
             return outcome.ok() ? "the test cell did not report a verdict (its result was replaced)" : error;

@@ -34,13 +34,13 @@ class HarnessCellTest {
     void onlyTheSealedVerdictOfThisCellCounts() {
         HarnessCell harness = HarnessCell.wrap("assertTrue(true);");
         String marker = "vmlab-verdict:" + harness.nonce + ":passed";
-        assertEquals(Optional.of(OptionalDouble.empty()), harness.passed(CellOutcome.ok("", Optional.of(marker))));
-        assertEquals(Optional.of(OptionalDouble.of(1.5)), harness.passed(CellOutcome.ok("", Optional.of(marker + ":1.5"))));
-        assertTrue(harness.passed(CellOutcome.ok(marker, Optional.empty())).isEmpty(), "printing the verdict proves nothing");
-        assertTrue(harness.passed(CellOutcome.ok("", Optional.of("\"" + marker + "\""))).isEmpty(), "a string is not a verdict");
-        assertTrue(harness.passed(CellOutcome.ok("", Optional.of("vmlab-verdict:0000:passed"))).isEmpty(), "another nonce");
-        assertTrue(harness.passed(CellOutcome.error("", "boom")).isEmpty());
-        assertTrue(harness.passed(CellOutcome.dead("", "gone")).isEmpty(), "a dead kernel never passes");
+        assertEquals(Optional.of(OptionalDouble.empty()), harness.passed(CellRun.ok("", Optional.of(marker))));
+        assertEquals(Optional.of(OptionalDouble.of(1.5)), harness.passed(CellRun.ok("", Optional.of(marker + ":1.5"))));
+        assertTrue(harness.passed(CellRun.ok(marker, Optional.empty())).isEmpty(), "printing the verdict proves nothing");
+        assertTrue(harness.passed(CellRun.ok("", Optional.of("\"" + marker + "\""))).isEmpty(), "a string is not a verdict");
+        assertTrue(harness.passed(CellRun.ok("", Optional.of("vmlab-verdict:0000:passed"))).isEmpty(), "another nonce");
+        assertTrue(harness.passed(CellRun.error("", "boom")).isEmpty());
+        assertTrue(harness.passed(CellRun.dead("", "gone")).isEmpty(), "a dead kernel never passes");
         assertNotEquals(harness.nonce, HarnessCell.wrap("assertTrue(true);").nonce);
     }
 

@@ -15,8 +15,8 @@ class SessionPoolTest {
     /** A kernel that answers every cell as the harness expects, without running anything. */
     static final class Echo implements GradingSession {
         @Override
-        public CellOutcome run(String code, Duration timeout) {
-            return CellOutcome.ok("", Optional.empty());
+        public CellRun run(String code, Duration timeout) {
+            return CellRun.ok("", Optional.empty());
         }
 
         @Override

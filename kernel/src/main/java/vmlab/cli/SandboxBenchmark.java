@@ -1,7 +1,7 @@
 package vmlab.cli;
 
 import vmlab.grading.BubblewrapSandbox;
-import vmlab.grading.CellOutcome;
+import vmlab.grading.CellRun;
 import vmlab.grading.GradingBatch;
 import vmlab.grading.GradingSession;
 import vmlab.grading.KernelSession;
@@ -62,7 +62,7 @@ public final class SandboxBenchmark {
         Path workdir = Files.createTempDirectory(dir, "kernel-");
         long start = System.nanoTime();
         try (GradingSession session = kernels.start(workdir, 256)) {
-            CellOutcome outcome = session.run("1 + 1", Duration.ofSeconds(120));
+            CellRun outcome = session.run("1 + 1", Duration.ofSeconds(120));
             if (!outcome.ok()) {
                 throw new IllegalStateException("the first cell failed: " + outcome.error());
             }

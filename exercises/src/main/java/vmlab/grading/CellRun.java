@@ -10,7 +10,7 @@ import java.util.Optional;
  * @param result  the {@code text/plain} of the cell's value, if it had one
  * @param error   the exception's type and message when it failed
  */
-public record CellOutcome(Status status, String stdout, Optional<String> result, String error) {
+public record CellRun(Status status, String stdout, Optional<String> result, String error) {
 
     public enum Status {
         /** The cell ran to its end. */
@@ -23,21 +23,21 @@ public record CellOutcome(Status status, String stdout, Optional<String> result,
         DEAD
     }
 
-    public static CellOutcome ok(String stdout, Optional<String> result) {
-        return new CellOutcome(Status.OK, stdout, result, "");
+    public static CellRun ok(String stdout, Optional<String> result) {
+        return new CellRun(Status.OK, stdout, result, "");
     }
 
-    public static CellOutcome error(String stdout, String error) {
-        return new CellOutcome(Status.ERROR, stdout, Optional.empty(), error);
+    public static CellRun error(String stdout, String error) {
+        return new CellRun(Status.ERROR, stdout, Optional.empty(), error);
     }
 
-    public static CellOutcome timedOut(String stdout, boolean killed) {
-        return new CellOutcome(killed ? Status.DEAD : Status.TIMED_OUT, stdout, Optional.empty(),
+    public static CellRun timedOut(String stdout, boolean killed) {
+        return new CellRun(killed ? Status.DEAD : Status.TIMED_OUT, stdout, Optional.empty(),
                 killed ? "the cell ran out of time and did not stop; its kernel was killed" : "the cell ran out of time");
     }
 
-    public static CellOutcome dead(String stdout, String why) {
-        return new CellOutcome(Status.DEAD, stdout, Optional.empty(), why);
+    public static CellRun dead(String stdout, String why) {
+        return new CellRun(Status.DEAD, stdout, Optional.empty(), why);
     }
 
     public boolean ok() {
