@@ -118,6 +118,7 @@ public abstract class Chart<C extends Chart<C>> {
         org.knowm.xchart.internal.chartpart.Chart<?, ?> chart = draw(width, height);
         chart.setTitle(title);
         chart.getStyler().setChartTitleVisible(!title.isEmpty());
+        LegendFit.apply(chart, width);
         return chart;
     }
 

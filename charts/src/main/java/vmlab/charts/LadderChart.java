@@ -14,7 +14,9 @@ import java.awt.Graphics2D;
 
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategorySeries;
+import org.knowm.xchart.CategorySeries.CategorySeriesRenderStyle;
 import org.knowm.xchart.style.CategoryStyler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * The overhead ladder: each configuration's cost as a multiple of a baseline ("the interpreter is 38x slower than
@@ -22,7 +24,8 @@ import org.knowm.xchart.style.CategoryStyler;
  *
  * <p>Repeated measurements of one configuration are summarised by their median, which one slow outlier run cannot move.
  * When the ratios span two orders of magnitude or more the y axis turns logarithmic on its own, because on a linear axis
- * the small overheads would all look like zero next to the big one.
+ * the small overheads would all look like zero next to the big one. On a log axis the rungs are dots, not bars: a bar's
+ * length there depends on where the axis starts and would suggest proportions that are not in the data.
  */
 public final class LadderChart extends Chart<LadderChart> {
 
@@ -171,6 +174,15 @@ public final class LadderChart extends Chart<LadderChart> {
         List<Double> rounded = ratios.values().stream().map(LadderChart::threeSignificantDigits).toList();
         CategorySeries series = chart.addSeries(quantity(), new ArrayList<>(ratios.keySet()), rounded);
         series.setFillColor(Theme.color(0));
+        if (isLogScale()) {
+            // A bar's length on a log axis depends on where the axis happens to start, so it means nothing: a dot
+            // at the ratio is the honest mark.
+            series.setChartCategorySeriesRenderStyle(CategorySeriesRenderStyle.Scatter);
+            series.setMarker(SeriesMarkers.CIRCLE);
+            series.setMarkerColor(Theme.color(0));
+            styler.setMarkerSize(14);
+            chart.dots = true;
+        }
         chart.addAnnotation(new AnnotationLine(1.0, false, false));
         int bar = 0;
         for (double ratio : rounded) {
@@ -241,6 +253,8 @@ public final class LadderChart extends Chart<LadderChart> {
      */
     private static final class LabelledBarChart extends CategoryChart {
         private final List<BarLabel> labels = new ArrayList<>();
+        /** Drawn as dots (log axis): labels sit a little higher, clear of the dot. */
+        private boolean dots;
 
         LabelledBarChart(int width, int height) {
             super(width, height);
@@ -255,7 +269,7 @@ public final class LadderChart extends Chart<LadderChart> {
             for (BarLabel label : labels) {
                 // getScreen*FromChart are valid once the axes are laid out, i.e. after super.paint.
                 float x = (float) (getScreenXFromChart(label.x()) - metrics.stringWidth(label.text()) / 2.0);
-                float y = (float) (getScreenYFromChart(label.y()) - 5);
+                float y = (float) (getScreenYFromChart(label.y()) - (dots ? 12 : 5));
                 g.drawString(label.text(), x, y);
             }
         }

@@ -68,6 +68,21 @@ class LadderChartTest {
     }
 
     @Test
+    void aLogAxisShowsDotsNotBars() {
+        LadderChart wide = Charts.ladder(SampleTables.emulationCost(0.01, 1.0, 40.0), "configuration", "seconds");
+        var drawn = (org.knowm.xchart.CategoryChart) wide.xchart();
+        drawn.getSeriesMap().values().forEach(series -> assertEquals(
+                org.knowm.xchart.CategorySeries.CategorySeriesRenderStyle.Scatter,
+                series.getChartCategorySeriesRenderStyle(), "a bar on a log axis has no meaningful length"));
+        LadderChart narrow = Charts.ladder(SampleTables.emulationCost(0.1, 1.0, 9.0), "configuration", "seconds");
+        ((org.knowm.xchart.CategoryChart) narrow.xchart()).getSeriesMap().values().forEach(series -> assertTrue(
+                series.getChartCategorySeriesRenderStyle() == null // null: the styler's default, bars
+                        || series.getChartCategorySeriesRenderStyle()
+                                == org.knowm.xchart.CategorySeries.CategorySeriesRenderStyle.Bar,
+                "a linear axis keeps its bars"));
+    }
+
+    @Test
     void speedupInvertsTheRatio() {
         LadderChart ladder = Charts.ladder(SampleTables.emulationCost(2.0, 5.0, 30.0), "configuration", "seconds")
                 .baseline("reference interpreter").speedup();

@@ -114,4 +114,41 @@ class OtherChartsTest {
         }
         return count;
     }
+
+    /** The seven commands of lesson 01's job mix: their one-row legend is wider than the chart. */
+    private static Table sevenCommands() {
+        String[] commands = {"hello", "fib 12", "matmul 8", "sieve 1000", "quicksort 100", "crc32 -", "loop 100000"};
+        Table table = Table.create("cpu", StringColumn.create("user"), StringColumn.create("command"),
+                DoubleColumn.create("start_s"), DoubleColumn.create("end_s"));
+        for (int slice = 0; slice < 28; slice++) {
+            table.stringColumn("user").append("user" + (1 + slice % 8));
+            table.stringColumn("command").append(commands[slice % commands.length]);
+            table.doubleColumn("start_s").append(slice * 0.4);
+            table.doubleColumn("end_s").append(slice * 0.4 + 0.1);
+        }
+        return table;
+    }
+
+    @Test
+    void aLegendTooLongForOneRowStaysInsideThePicture() {
+        TimelineChart chart = Charts.timeline(sevenCommands(), "user", "command", "start_s", "end_s")
+                .title("Who had the CPU").timeAxis("simulated time", "s");
+        var drawn = chart.xchart();
+        java.awt.Graphics2D g = new BufferedImage(chart.width(), chart.height(), BufferedImage.TYPE_INT_RGB)
+                .createGraphics();
+        drawn.paint(g, chart.width(), chart.height());
+        g.dispose();
+        java.awt.geom.Rectangle2D legend = LegendFit.paintedBounds(drawn);
+        assertTrue(legend.getWidth() > 50, "the legend is drawn: " + legend);
+        assertTrue(legend.getMinX() >= 0 && legend.getMaxX() <= chart.width() && legend.getMinY() >= 0
+                && legend.getMaxY() <= chart.height(), "legend " + legend + " inside " + chart.width() + "x"
+                + chart.height());
+    }
+
+    @Test
+    void aShortLegendStaysInOneRowUnderThePlot() {
+        TimelineChart chart = Charts.timeline(roundRobin(), "cpu", "process", "start", "end");
+        var drawn = chart.xchart();
+        assertEquals(org.knowm.xchart.style.Styler.LegendPosition.OutsideS, drawn.getStyler().getLegendPosition());
+    }
 }

@@ -14,10 +14,24 @@ import org.junit.jupiter.api.Assertions;
 public abstract class GradedCell extends Assertions {
 
     private final String nonce;
+    private final int checks;
     private boolean inHiddenTests;
+    /** The named check running now (the harness calls {@link #check} where the cell says {@code // CHECK:}); -1 before. */
+    private int current = -1;
 
     protected GradedCell(String nonce) {
+        this(nonce, 0);
+    }
+
+    /** A test cell with {@code checks} named checks: a failure ends the cell with a verdict saying how many passed. */
+    protected GradedCell(String nonce, int checks) {
         this.nonce = nonce;
+        this.checks = checks;
+    }
+
+    /** Named check number {@code index} (from 0) starts, so every check before it passed. */
+    protected final void check(int index) {
+        current = index;
     }
 
     /** The test cell's statements; its last expression, if it ends with one, is the value (a number means partial credit). */
@@ -38,12 +52,23 @@ public abstract class GradedCell extends Assertions {
         try {
             value = run();
         } catch (Throwable failure) {
+            if (checks > 0) {
+                // The checks before the current one passed. A hidden check's message stays here: it could quote hidden source.
+                return Verdict.failedCheck(nonce, Math.max(0, current), inHiddenTests ? "" : describe(failure));
+            }
             if (inHiddenTests) {
                 throw new HiddenTestFailure();
             }
             throw failure;
         }
         return new Verdict(nonce, value instanceof Number number ? number.doubleValue() : null);
+    }
+
+    private static String describe(Throwable failure) {
+        String message = failure.getMessage() == null ? failure.getClass().getName()
+                : failure instanceof AssertionError ? failure.getMessage() : failure.getClass().getName() + ": " + failure.getMessage();
+        String line = message.lines().findFirst().orElse("").strip();
+        return line.length() > 300 ? line.substring(0, 300) + "..." : line;
     }
 
     /** A failure inside a hidden-test region: the student learns that a hidden test failed, never what it checks. */

@@ -101,7 +101,16 @@ public final class Assignment {
             }
             Regions.replaceSolutions(cell.source(), "", where);
             Regions.removeHiddenTests(cell.source(), where);
-            cells.add(new SourceCell(i, cell, nbgrader, CellOptions.of(cell, where)));
+            CellOptions options = CellOptions.of(cell, where);
+            if (nbgrader.map(NbgraderMetadata::isTests).orElse(false)) {
+                List<String> problems = NamedChecks.problems(cell.source(), options.checkPoints(), nbgrader.get().points());
+                if (!problems.isEmpty()) {
+                    throw new AssignmentException(where + ": " + String.join("; ", problems));
+                }
+            } else if (!options.checkPoints().isEmpty()) {
+                throw new AssignmentException(where + ": metadata.vmlab.points on a cell that is not a test cell");
+            }
+            cells.add(new SourceCell(i, cell, nbgrader, options));
         }
         if (cells.stream().noneMatch(SourceCell::isTests)) {
             throw new AssignmentException(source.origin() + ": no test cell (metadata.nbgrader.grade true with points); "

@@ -34,9 +34,12 @@ final class HarnessCell {
         RANDOM.nextBytes(bytes);
         String nonce = HexFormat.of().formatHex(bytes);
         StringBuilder body = new StringBuilder();
+        int checks = 0;
         for (String line : testSource.lines().toList()) {
             // Same line count as the source, so compile errors point at the instructor's line.
-            if (HIDDEN_BEGIN.matcher(line).matches()) {
+            if (NamedChecks.LINE.matcher(line).matches()) {
+                body.append("check(").append(checks++).append(");\n");
+            } else if (HIDDEN_BEGIN.matcher(line).matches()) {
                 body.append("enterHiddenTests();\n");
             } else if (HIDDEN_END.matcher(line).matches()) {
                 body.append("leaveHiddenTests();\n");
@@ -45,7 +48,8 @@ final class HarnessCell {
             }
         }
         Split split = Split.lastExpression(body.toString());
-        String code = "new " + GradedCell.class.getName() + "(\"" + nonce + "\") { protected Object run() throws Throwable {\n"
+        String code = "new " + GradedCell.class.getName() + "(\"" + nonce + "\", " + checks
+                + ") { protected Object run() throws Throwable {\n"
                 + split.statements
                 + (split.expression.isEmpty() ? "\nreturn null;" : "\nreturn (" + split.expression + ");")
                 + "\n}}.verdict()";
@@ -76,6 +80,29 @@ final class HarnessCell {
             }
         }
         return Optional.empty();
+    }
+
+    /** How a cell of named checks failed: how many checks passed first, and the failure's message (empty if hidden). */
+    record FailedCheck(int checksPassed, String message) {
+    }
+
+    /** The failed-check verdict of this cell, if that is what it returned (sealed with this cell's nonce). */
+    Optional<FailedCheck> failedCheck(CellOutcome outcome) {
+        if (!outcome.ok() || outcome.result().isEmpty()) {
+            return Optional.empty();
+        }
+        String marker = Verdict.PREFIX + nonce + ":failed-check:";
+        String result = outcome.result().get().strip();
+        if (!result.startsWith(marker)) {
+            return Optional.empty();
+        }
+        String rest = result.substring(marker.length());
+        int colon = rest.indexOf(':');
+        try {
+            return Optional.of(new FailedCheck(Integer.parseInt(rest.substring(0, colon)), rest.substring(colon + 1)));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     /** A test cell's source cut into its statements and a final expression (empty if it ends with a statement). */

@@ -58,9 +58,9 @@ final class NotebookTestEngine implements TestEngine {
         try {
             run.execute(
                     cell -> descriptor(root, cell.gradeId().orElseThrow()).ifPresent(listener::executionStarted),
-                    outcome -> descriptor(root, outcome.gradeId()).ifPresent(test -> {
-                        listener.reportingEntryPublished(test, ReportEntry.from(entry(outcome)));
-                        listener.executionFinished(test, result(outcome));
+                    outcomes -> descriptor(root, outcomes.get(0).gradeId()).ifPresent(test -> {
+                        outcomes.forEach(outcome -> listener.reportingEntryPublished(test, ReportEntry.from(entry(outcome))));
+                        listener.executionFinished(test, result(outcomes));
                     }));
             listener.executionFinished(root, TestExecutionResult.successful());
         } catch (Exception e) {
@@ -72,11 +72,13 @@ final class NotebookTestEngine implements TestEngine {
         return root.getChildren().stream().filter(child -> child.getDisplayName().equals(gradeId)).findFirst();
     }
 
-    private static TestExecutionResult result(TestOutcome outcome) {
-        return switch (outcome.status()) {
+    /** One cell's result from its outcomes (several for a cell with points per check): the first that did not pass decides. */
+    private static TestExecutionResult result(java.util.List<TestOutcome> outcomes) {
+        TestOutcome first = outcomes.stream().filter(o -> o.status() != TestOutcome.Status.PASSED).findFirst().orElse(outcomes.get(0));
+        return switch (first.status()) {
             case PASSED -> TestExecutionResult.successful();
-            case NOT_RUN -> TestExecutionResult.aborted(new IllegalStateException(outcome.output()));
-            default -> TestExecutionResult.failed(new AssertionFailedError(outcome.output()));
+            case NOT_RUN -> TestExecutionResult.aborted(new IllegalStateException(first.output()));
+            default -> TestExecutionResult.failed(new AssertionFailedError(first.output()));
         };
     }
 

@@ -11,6 +11,8 @@ import java.util.regex.Pattern;
 final class Regions {
 
     static final String CODE_STUB = "// YOUR CODE HERE\nthrow new UnsupportedOperationException(\"not implemented yet\");";
+    /** For a region inside a string of assembly (or any '#'-commented language) in a Java cell: a comment, valid there. */
+    static final String HASH_COMMENT_STUB = "# YOUR CODE HERE";
     static final String MARKDOWN_STUB = "YOUR ANSWER HERE";
 
     private static final Pattern COMMENT = Pattern.compile("^\\s*(//+|#+)\\s*");
@@ -28,7 +30,18 @@ final class Regions {
 
     /** Each solution region becomes the stub, indented like its BEGIN line. */
     static String replaceSolutions(String source, String stub, String where) {
-        return rewrite(source, "SOLUTION", stub, where);
+        return rewrite(source, "SOLUTION", begin -> stub, where);
+    }
+
+    /**
+     * Each solution region becomes a stub valid in the language of the region it replaces. In a Markdown cell, a line to
+     * replace. In a Java cell, a region marked with {@code //} is Java, so it becomes a statement that throws; a region marked
+     * with {@code #} cannot be Java (Java has no such comment), so it sits inside a string of assembly or script, and becomes a
+     * comment of that language, which the assembler skips: the student's program is then empty, not broken.
+     */
+    static String replaceSolutionsForStudents(String source, boolean codeCell, String where) {
+        return rewrite(source, "SOLUTION", begin -> !codeCell ? MARKDOWN_STUB
+                : begin.stripLeading().startsWith("#") ? HASH_COMMENT_STUB : CODE_STUB, where);
     }
 
     /** Hidden-test regions vanish, markers included. */
@@ -36,7 +49,8 @@ final class Regions {
         return rewrite(source, "HIDDEN TESTS", null, where);
     }
 
-    private static String rewrite(String source, String kind, String stub, String where) {
+    /** {@code stubFor} gives the text that replaces a region from its BEGIN line; null removes the region. */
+    private static String rewrite(String source, String kind, java.util.function.UnaryOperator<String> stubFor, String where) {
         StringBuilder out = new StringBuilder();
         List<String> lines = source.lines().toList();
         boolean inside = false;
@@ -50,6 +64,7 @@ final class Regions {
                 }
                 inside = true;
                 openedAt = i + 1;
+                String stub = stubFor == null ? null : stubFor.apply(line);
                 if (stub != null) {
                     String indent = line.substring(0, line.length() - line.stripLeading().length());
                     stub.lines().forEach(stubLine -> out.append(indent).append(stubLine).append('\n'));

@@ -36,8 +36,8 @@ public final class StudentVersion {
             String source = Regions.removeHiddenTests(cell.source(), where);
             NbgraderMetadata nbgrader = sourceCell.nbgrader().orElse(null);
             if (nbgrader != null && nbgrader.solution()) {
-                String stub = cell.isCode() ? Regions.CODE_STUB : Regions.MARKDOWN_STUB;
-                source = Regions.hasSolution(source) ? Regions.replaceSolutions(source, stub, where) : stub;
+                source = Regions.hasSolution(source) ? Regions.replaceSolutionsForStudents(source, cell.isCode(), where)
+                        : cell.isCode() ? Regions.CODE_STUB : Regions.MARKDOWN_STUB;
             }
             cell.source(source);
             if (nbgrader == null) {

@@ -39,8 +39,11 @@ final class SubmissionRun {
         return notes;
     }
 
-    /** Runs every cell; reports each test's outcome, in notebook order, as soon as it is known. */
-    void execute(Consumer<Assignment.SourceCell> started, Consumer<TestOutcome> finished) throws Exception {
+    /**
+     * Runs every cell; reports each test cell's outcomes, in notebook order, as soon as they are known: one outcome per test
+     * cell, or one per named check for a cell that gives points per check.
+     */
+    void execute(Consumer<Assignment.SourceCell> started, Consumer<List<TestOutcome>> finished) throws Exception {
         List<Restoration.PlannedCell> replayable = new ArrayList<>();
         SessionPool.Lease lease = pool.take();
         int restarts = 0;
@@ -69,7 +72,7 @@ final class SubmissionRun {
                 }
                 if (gaveUp) {
                     if (isTest) {
-                        finished.accept(outcome(cell, number, 0, TestOutcome.Status.NOT_RUN, "not run: the kernel died earlier"));
+                        finished.accept(unscored(cell, number, TestOutcome.Status.NOT_RUN, "not run: the kernel died earlier"));
                     }
                     continue;
                 }
@@ -101,13 +104,23 @@ final class SubmissionRun {
         return true;
     }
 
-    private TestOutcome test(GradingSession session, Restoration.PlannedCell cell, int number) {
+    private List<TestOutcome> test(GradingSession session, Restoration.PlannedCell cell, int number) {
         Assignment.SourceCell source = cell.source().orElseThrow();
         HarnessCell harness = HarnessCell.wrap(cell.code());
         CellOutcome outcome = session.run(harness.code, timeout(cell));
         Optional<OptionalDouble> verdict = harness.passed(outcome);
         boolean hidden = Regions.hasHiddenTests(cell.code());
         double points = source.points();
+        List<NamedChecks.Check> checks = NamedChecks.of(cell.code(), source.options().checkPoints());
+        if (!checks.isEmpty()) {
+            if (verdict.isPresent()) {
+                return checkOutcomes(cell, number, checks, checks.size(), "");
+            }
+            Optional<HarnessCell.FailedCheck> failed = harness.failedCheck(outcome);
+            if (failed.isPresent()) {
+                return checkOutcomes(cell, number, checks, failed.get().checksPassed(), failed.get().message());
+            }
+        }
         if (verdict.isPresent()) {
             OptionalDouble partial = verdict.get();
             double score = partial.isPresent() ? Math.max(0, Math.min(points, partial.getAsDouble())) : points;
@@ -117,14 +130,67 @@ final class SubmissionRun {
             if (status != TestOutcome.Status.PASSED) {
                 output = "partial credit: " + score + " of " + points + (output.isEmpty() ? "" : "\n" + output);
             }
-            return outcome(cell, number, score, status, output);
+            return List.of(outcome(cell, number, score, status, output));
         }
         return switch (outcome.status()) {
-            case TIMED_OUT -> outcome(cell, number, 0, TestOutcome.Status.TIMED_OUT, "ran out of time (" + timeout(cell).toSeconds()
+            case TIMED_OUT -> unscored(cell, number, TestOutcome.Status.TIMED_OUT, "ran out of time (" + timeout(cell).toSeconds()
                     + " s); check for an endless loop");
-            case DEAD -> outcome(cell, number, 0, TestOutcome.Status.FAILED, "the kernel died while testing: " + outcome.error());
-            default -> outcome(cell, number, 0, TestOutcome.Status.FAILED, failureFeedback(outcome, hidden));
+            case DEAD -> unscored(cell, number, TestOutcome.Status.FAILED, "the kernel died while testing: " + outcome.error());
+            default -> unscored(cell, number, TestOutcome.Status.FAILED, failureFeedback(outcome, hidden));
         };
+    }
+
+    /**
+     * The outcomes of a cell of named checks, of which the first {@code passed} passed and the next one failed with
+     * {@code message} (empty for a hidden check). With points per check, one outcome per check, each visible at once unless
+     * it is hidden; without, one outcome for the cell, all or nothing, naming the check that failed.
+     */
+    private List<TestOutcome> checkOutcomes(Restoration.PlannedCell cell, int number, List<NamedChecks.Check> checks, int passed,
+                                            String message) {
+        Assignment.SourceCell source = cell.source().orElseThrow();
+        String failure = passed >= checks.size() ? "" : feedback(checks.get(passed), message);
+        if (source.options().checkPoints().isEmpty()) {
+            return List.of(outcome(cell, number, failure.isEmpty() ? source.points() : 0,
+                    failure.isEmpty() ? TestOutcome.Status.PASSED : TestOutcome.Status.FAILED, failure));
+        }
+        List<TestOutcome> outcomes = new ArrayList<>();
+        for (int i = 0; i < checks.size(); i++) {
+            NamedChecks.Check check = checks.get(i);
+            TestOutcome.Status status = i < passed ? TestOutcome.Status.PASSED
+                    : i == passed ? TestOutcome.Status.FAILED : TestOutcome.Status.NOT_RUN;
+            String output = switch (status) {
+                case PASSED -> "";
+                case FAILED -> failure;
+                default -> "not run: the check '" + checks.get(passed).name() + "' failed before it";
+            };
+            outcomes.add(new TestOutcome(source.gradeId().orElseThrow(), source.gradeId().orElseThrow() + ": " + check.name(),
+                    number, i < passed ? check.points() : 0, check.points(), status, output, visibility(source, check.hidden())));
+        }
+        return outcomes;
+    }
+
+    /** What the student reads about a failed check: its name always; the failure's message only if the check is visible. */
+    private static String feedback(NamedChecks.Check check, String message) {
+        if (check.hidden()) {
+            return "A hidden test failed: " + check.name() + ".";
+        }
+        return check.name() + ": failed" + (message.isEmpty() ? "." : ": " + message);
+    }
+
+    /** A cell that gave no verdict scores nothing: one outcome per check (if it has points per check) or one for the cell. */
+    private List<TestOutcome> unscored(Restoration.PlannedCell cell, int number, TestOutcome.Status status, String output) {
+        Assignment.SourceCell source = cell.source().orElseThrow();
+        List<NamedChecks.Check> checks = NamedChecks.of(cell.code(), source.options().checkPoints());
+        if (checks.isEmpty() || source.options().checkPoints().isEmpty()) {
+            return List.of(outcome(cell, number, 0, status, output));
+        }
+        return checks.stream().map(check -> new TestOutcome(source.gradeId().orElseThrow(),
+                source.gradeId().orElseThrow() + ": " + check.name(), number, 0, check.points(), status, output,
+                visibility(source, check.hidden()))).toList();
+    }
+
+    private static Visibility visibility(Assignment.SourceCell source, boolean hidden) {
+        return source.options().visibility().orElse(hidden ? Visibility.AFTER_PUBLISHED : Visibility.VISIBLE);
     }
 
     /** What a student may see of a failure: everything for visible tests; for a cell with hidden tests, never its source. */
@@ -148,9 +214,7 @@ final class SubmissionRun {
 
     private TestOutcome outcome(Restoration.PlannedCell cell, int number, double score, TestOutcome.Status status, String output) {
         Assignment.SourceCell source = cell.source().orElseThrow();
-        boolean hidden = Regions.hasHiddenTests(cell.code());
-        Visibility visibility = source.options().visibility()
-                .orElse(hidden ? Visibility.AFTER_PUBLISHED : Visibility.VISIBLE);
+        Visibility visibility = visibility(source, Regions.hasHiddenTests(cell.code()));
         return new TestOutcome(source.gradeId().orElseThrow(), source.gradeId().orElseThrow(), number, score, source.points(),
                 status, output, visibility);
     }

@@ -45,6 +45,25 @@ class StudentVersionTest {
     }
 
     @Test
+    void aSolutionInsideAStringOfAssemblyBecomesAnAssemblyCommentNotJava() {
+        String source = "String multiply = \"\"\"\n        # BEGIN SOLUTION\n        li t0, 0\n        mv a0, t0\n        # END SOLUTION\n    \"\"\";";
+        String student = Regions.replaceSolutionsForStudents(source, true, "multiply");
+        assertEquals("String multiply = \"\"\"\n        # YOUR CODE HERE\n    \"\"\";", student);
+        assertFalse(student.contains("throw"), "a Java statement inside the assembly would not assemble");
+    }
+
+    @Test
+    void eachRegionGetsTheStubOfItsOwnLanguage() {
+        String mixed = "int f() {\n    // BEGIN SOLUTION\n    return 1;\n    // END SOLUTION\n}\nString asm = \"\"\"\n"
+                + "    # BEGIN SOLUTION\n    li a0, 1\n    # END SOLUTION\n    \"\"\";";
+        String student = Regions.replaceSolutionsForStudents(mixed, true, "mixed");
+        assertTrue(student.contains("    // YOUR CODE HERE\n    throw new UnsupportedOperationException"), student);
+        assertTrue(student.contains("    # YOUR CODE HERE\n    \"\"\""), student);
+        assertEquals("Intro.\nYOUR ANSWER HERE\nEnd.",
+                Regions.replaceSolutionsForStudents("Intro.\n### BEGIN SOLUTION\nThe answer.\n### END SOLUTION\nEnd.", false, "md"));
+    }
+
+    @Test
     void visibleTestsStayAndHiddenOnesGo() throws Exception {
         Notebook student = StudentVersion.of(warmup());
         assertEquals("assertEquals(9, square(3));\nassertEquals(4, square(-2));", student.cells().get(4).source());

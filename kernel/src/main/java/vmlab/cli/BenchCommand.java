@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import vmlab.evaluation.InterruptCheckBenchmark;
 import vmlab.measure.Benchmark;
 import vmlab.measure.BenchmarkReport;
 
@@ -31,8 +32,20 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--no-qemu", description = "leave qemu-riscv32 out even if it is installed")
     boolean noQemu;
 
+    @Option(names = "--interrupt-checks", description = "instead of the engines: what the kernel's interrupt checks cost "
+            + "on tight loops in cells (checked against unchecked CPU time)")
+    boolean interruptChecks;
+
+    @Option(names = "--rounds", paramLabel = "N", description = "measured rounds per workload for --interrupt-checks "
+            + "(default: 7, after as many warm-up rounds)")
+    int rounds = 7;
+
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
+        if (interruptChecks) {
+            new InterruptCheckBenchmark(rounds).run(System.out);
+            return 0;
+        }
         Benchmark benchmark = quick ? Benchmark.quick() : Benchmark.full();
         if (workloads != null) {
             benchmark.workloads(workloads);

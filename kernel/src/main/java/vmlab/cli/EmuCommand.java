@@ -41,7 +41,7 @@ import vmlab.os.LinuxProcess;
                 "Exit status: the guest's; 128+signal if a fault killed it; 124 if --max-instructions stopped it; "
                         + "125 if it waits forever; 126 if the file is not a runnable RV32 ELF; 127 if it is missing."})
 public final class EmuCommand implements Callable<Integer> {
-    static final int INTERNAL_ERROR = 70, LIMIT_REACHED = 124, WAITS_FOREVER = 125, NOT_RUNNABLE = 126, NOT_FOUND = 127, INTERRUPTED = 130;
+    static final int USAGE = 2, INTERNAL_ERROR = 70, LIMIT_REACHED = 124, WAITS_FOREVER = 125, NOT_RUNNABLE = 126, NOT_FOUND = 127, INTERRUPTED = 130;
 
     @Parameters(index = "0", paramLabel = "PROGRAM.elf", description = "the ELF file to run")
     Path program;
@@ -96,9 +96,10 @@ public final class EmuCommand implements Callable<Integer> {
         }
     }
 
-    @Option(names = "--engine", paramLabel = "ENGINE", description = "reference (default: the readable interpreter), "
-            + "fast (predecoding interpreter) or compiler (blocks to JVM bytecode)")
-    EngineChoice engineChoice = EngineChoice.reference;
+    @Option(names = "--engine", paramLabel = "ENGINE", description = "compiler (default: blocks to JVM bytecode, the "
+            + "fastest exact engine), fast (predecoding interpreter) or reference (the readable interpreter, one "
+            + "instruction at a time; the default with --trace, the only engine that traces)")
+    EngineChoice engineChoice;
 
     @Spec
     void configure(CommandSpec spec) {
@@ -106,9 +107,22 @@ public final class EmuCommand implements Callable<Integer> {
         spec.parser().stopAtPositional(true);
     }
 
+    /** The block compiler unless asked otherwise; the reference interpreter for a trace, which only it writes. */
+    EngineChoice engine() {
+        if (engineChoice != null) {
+            return engineChoice;
+        }
+        return trace ? EngineChoice.reference : EngineChoice.compiler;
+    }
+
     @Override
     public Integer call() {
         PrintStream err = System.err;
+        if (trace && engine() != EngineChoice.reference) {
+            err.println("vmlab emu: --trace needs --engine reference: only the reference interpreter retires instructions "
+                    + "one at a time");
+            return USAGE;
+        }
         Elf elf;
         try {
             elf = ElfLoader.load(program);
@@ -173,7 +187,7 @@ public final class EmuCommand implements Callable<Integer> {
         if (trace) {
             machine.setTracer(new TraceWriter(err, Disassembler::disassemble));
         }
-        Engine engine = engineChoice.create();
+        Engine engine = engine().create();
         long started = System.nanoTime();
         Stop stop;
         try {

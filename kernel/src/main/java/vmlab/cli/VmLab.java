@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
                 RunCommand.class,
                 AssignCommand.class,
                 GradeCommand.class,
+                ContainerCommand.class,
                 DiskCommand.class,
         })
 public final class VmLab implements Runnable {
@@ -38,13 +39,15 @@ public final class VmLab implements Runnable {
         CommandLine.usage(this, System.out);
     }
 
-    /** The version comes from the jar manifest, written by the build. */
+    /** The version comes from the jar manifest, written by the build; the JDK is the one running this command. */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
             String v = VmLab.class.getPackage().getImplementationVersion();
             return new String[] {"vmlab " + (v == null ? "development build" : v),
-                    "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")"};
+                    "Java " + System.getProperty("java.version") + " from " + System.getProperty("java.vendor")
+                            + " (" + System.getProperty("java.vm.name") + ") at " + System.getProperty("java.home"),
+                    "Supported: Java 17, 21 and 25"};
         }
     }
 }

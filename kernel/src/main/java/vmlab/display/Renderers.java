@@ -33,6 +33,7 @@ public final class Renderers {
         TableRenderer.registerIn(renderers);
         ChartRenderer.registerIn(renderers);
         LabChartRenderer.registerIn(renderers);
+        LabResultRenderer.registerIn(renderers);
         return renderers;
     }
 

@@ -1,51 +1,61 @@
 package vmlab.evaluation;
 
-import jdk.jshell.execution.LocalExecutionControl;
+import jdk.jshell.execution.DirectExecutionControl;
 import jdk.jshell.spi.ExecutionControl;
 import jdk.jshell.spi.ExecutionControlProvider;
 import jdk.jshell.spi.ExecutionEnv;
 
+import java.io.PrintStream;
+import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Runs JShell snippets in this JVM, each cell on its own thread, so that the kernel can stop it.
  * <p>
- * Three things differ from JShell's {@link LocalExecutionControl}:
+ * Built on {@link DirectExecutionControl} and its documented hooks only (the {@code load} of class bytes and the
+ * protected {@code invoke(Method)}), never on the internals of JShell's {@code LocalExecutionControl}, which change
+ * between Java releases (on Java 22 and later it weaves its own stop checks into every class it loads). So cells run the
+ * same on Java 17, 21 and 25. What it adds:
  * <ul>
  *   <li>values stay Java objects: {@link #invoke} returns a key and keeps the object, so the kernel can render a table
  *       or a chart instead of its {@code toString()};</li>
- *   <li>an interrupt first asks politely ({@link Thread#interrupt()}, which lab engines and {@code Thread.sleep} obey),
- *       then stops the thread with {@link Thread#stop()} (still supported on Java 17) for code that never looks,
- *       like {@code while (true) {}};</li>
- *   <li>loaded classes go through {@link ExitCallRewriter}, so {@code System.exit} in a cell is refused, not obeyed.</li>
+ *   <li>loaded classes go through {@link ExitCallRewriter}, so {@code System.exit} in a cell is refused, not obeyed, and
+ *       through {@link InterruptCheckWeaver}, so an interrupt stops any loop or recursion of the cell's own code;</li>
+ *   <li>an interrupt first {@link Thread#interrupt() interrupts} the cell thread, which ends {@code Thread.sleep},
+ *       waits and blocked reads of {@code System.in}, and lets code that looks at the interrupt end cleanly; then it
+ *       turns on the woven checks. Code inside the JDK that looks at neither
+ *       (a long {@code Arrays.sort}) runs to its end; after {@value #SLOW_STOP_NOTICE_MS} ms the cell's output says
+ *       so.</li>
  * </ul>
  */
-final class CellExecutionControl extends LocalExecutionControl {
+final class CellExecutionControl extends DirectExecutionControl {
 
-    /** How long a cell may react to {@link Thread#interrupt()} before it is stopped. */
+    /**
+     * How long an interrupt only asks ({@link Thread#interrupt()}) before the woven checks make the cell stop: code that
+     * looks at the interrupt (lab engines, a student's own {@code isInterrupted()} loop) ends cleanly in that time.
+     */
     static final long POLITE_INTERRUPT_MS = 300;
+
+    /** How long an interrupted cell may take to stop before its output says what it is waiting for. */
+    static final long SLOW_STOP_NOTICE_MS = 2_000;
 
     private static final long CELL_STACK_BYTES = 64L << 20;
     private static final String VALUE_KEY = "vmlab-value#";
 
     private final Map<String, Object> values = new ConcurrentHashMap<>();
     private final AtomicLong nextKey = new AtomicLong();
-    private final ScheduledExecutorService stopper = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "vmlab-cell-stopper");
-        t.setDaemon(true);
-        return t;
-    });
     private final ThreadGroup cells = new ThreadGroup("vmlab-cells");
 
+    /** The {@code pending} flag of this JShell's generated check class, once it is loaded. */
+    private volatile Field pending;
     private volatile Thread cellThread;
     private volatile boolean interruptRequested;
+    private volatile long interruptedAt;
     /** True from the start of a cell's first snippet to the end of its last: the time an interrupt means something. */
     private volatile boolean evaluating;
     private volatile Throwable failure;
@@ -72,6 +82,7 @@ final class CellExecutionControl extends LocalExecutionControl {
 
     @Override
     public void load(ClassBytecodes[] classes) throws ClassInstallException, NotImplementedException, EngineTerminationException {
+        loadCheckClass();
         super.load(rewritten(classes));
     }
 
@@ -83,9 +94,24 @@ final class CellExecutionControl extends LocalExecutionControl {
     private static ClassBytecodes[] rewritten(ClassBytecodes[] classes) {
         ClassBytecodes[] out = new ClassBytecodes[classes.length];
         for (int i = 0; i < classes.length; i++) {
-            out[i] = new ClassBytecodes(classes[i].name(), ExitCallRewriter.rewrite(classes[i].bytecodes()));
+            byte[] code = InterruptCheckWeaver.weave(ExitCallRewriter.rewrite(classes[i].bytecodes()));
+            out[i] = new ClassBytecodes(classes[i].name(), code);
         }
         return out;
+    }
+
+    /** Defines the interrupt check in the cells' class loader, before the first cell class that calls it. */
+    private void loadCheckClass() throws ClassInstallException, NotImplementedException, EngineTerminationException {
+        if (pending != null) {
+            return;
+        }
+        super.load(new ClassBytecodes[] {
+                new ClassBytecodes(InterruptCheckWeaver.CHECK_CLASS, InterruptCheckWeaver.checkClass())});
+        try {
+            pending = findClass(InterruptCheckWeaver.CHECK_CLASS).getField(InterruptCheckWeaver.PENDING_FIELD);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("the interrupt check class did not load", e);
+        }
     }
 
     @Override
@@ -94,9 +120,6 @@ final class CellExecutionControl extends LocalExecutionControl {
         Throwable[] thrown = new Throwable[1];
         Thread thread = new Thread(cells, () -> {
             try {
-                if (interruptRequested) {
-                    throw new ThreadDeath();
-                }
                 result[0] = doit.invoke(null);
             } catch (Throwable t) {
                 thrown[0] = t;
@@ -110,21 +133,15 @@ final class CellExecutionControl extends LocalExecutionControl {
             throw new StoppedException();
         }
         thread.start();
-        joinUninterruptibly(thread);
+        awaitEnd(thread);
         cellThread = null;
-        if (thrown[0] instanceof InvocationTargetException ite) {
-            failure = ite.getCause();
-            if (ite.getCause() instanceof ThreadDeath) {
-                throw new StoppedException();
-            }
-            throw ite;
-        }
-        if (thrown[0] instanceof ThreadDeath) {
+        Throwable cause = thrown[0] instanceof InvocationTargetException ite ? ite.getCause() : thrown[0];
+        if (cause instanceof CellStopped || (cause != null && interruptRequested)) {
             throw new StoppedException();
         }
-        if (thrown[0] != null) {
-            failure = thrown[0];
-            throw new InvocationTargetException(thrown[0]);
+        if (cause != null) {
+            failure = cause;
+            throw new InvocationTargetException(cause);
         }
         String key = VALUE_KEY + nextKey.incrementAndGet();
         if (result[0] != null) {
@@ -133,13 +150,30 @@ final class CellExecutionControl extends LocalExecutionControl {
         return key;
     }
 
-    private static void joinUninterruptibly(Thread thread) {
+    /**
+     * Waits for the cell thread, whatever happens to the waiting thread. Once an interrupt has asked politely for
+     * {@link #POLITE_INTERRUPT_MS}, turns on the woven checks. If the interrupt does not stop the cell within
+     * {@link #SLOW_STOP_NOTICE_MS}, says so once on the cell's standard error (this thread writes to the cell's output).
+     */
+    private void awaitEnd(Thread thread) {
         boolean interrupted = false;
+        boolean noticeGiven = false;
         while (thread.isAlive()) {
             try {
-                thread.join();
+                thread.join(50);
             } catch (InterruptedException e) {
                 interrupted = true;
+            }
+            if (interruptRequested && System.nanoTime() - interruptedAt > TimeUnit.MILLISECONDS.toNanos(POLITE_INTERRUPT_MS)) {
+                setPending(true);
+            }
+            if (!noticeGiven && interruptRequested && thread.isAlive()
+                    && System.nanoTime() - interruptedAt > TimeUnit.MILLISECONDS.toNanos(SLOW_STOP_NOTICE_MS)) {
+                noticeGiven = true;
+                PrintStream err = System.err;
+                err.println("Interrupt pending: the cell is inside Java library code that cannot be interrupted"
+                        + " (at " + where(thread) + "); it stops as soon as that call returns to the cell's own code.");
+                err.flush();
             }
         }
         if (interrupted) {
@@ -147,10 +181,22 @@ final class CellExecutionControl extends LocalExecutionControl {
         }
     }
 
+    /** The library method the cell called and is still inside, to tell the user which call holds it up. */
+    private static String where(Thread thread) {
+        StackTraceElement[] stack = thread.getStackTrace();
+        for (int i = 1; i < stack.length; i++) {
+            if (stack[i].getClassName().startsWith("REPL.")) {
+                return stack[i - 1].getClassName() + "." + stack[i - 1].getMethodName();
+            }
+        }
+        return stack.length == 0 ? "an unknown place" : stack[0].getClassName() + "." + stack[0].getMethodName();
+    }
+
     /** Called before each cell: forget the previous cell's values, failure and interrupt. */
     void beginCell() {
         values.clear();
         failure = null;
+        setPending(false);
         interruptRequested = false;
         evaluating = true;
     }
@@ -159,6 +205,19 @@ final class CellExecutionControl extends LocalExecutionControl {
     void endCell() {
         evaluating = false;
         interruptRequested = false;
+        setPending(false);
+    }
+
+    private void setPending(boolean value) {
+        Field flag = pending;
+        if (flag == null) {
+            return;
+        }
+        try {
+            flag.setBoolean(null, value);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException("the interrupt check flag is not writable", e);
+        }
     }
 
     /** The object behind a value string that JShell reported, if it was one of ours. */
@@ -180,42 +239,29 @@ final class CellExecutionControl extends LocalExecutionControl {
     }
 
     /**
-     * Interrupts the running cell: at once politely, then by force until it is gone. Returns immediately; the shell
-     * thread, which waits for the cell, reports the outcome.
+     * Interrupts the running cell: a sleep, wait or blocked read ends at once, code that looks at
+     * {@link Thread#isInterrupted()} may end on its own, and after {@link #POLITE_INTERRUPT_MS} the shell thread
+     * waiting in {@link #awaitEnd} turns on the checks, so the cell's next loop turn or method call throws
+     * {@link CellStopped}. Returns immediately; the shell thread reports the outcome.
      */
     void interruptCell() {
         if (!evaluating) {
             return;
         }
+        if (!interruptRequested) {
+            interruptedAt = System.nanoTime();
+        }
         // Flag first, then look for the thread: invoke() sets the thread first, then looks at the flag, so a cell that
         // is still compiling is either never started or found here.
         interruptRequested = true;
         Thread target = cellThread;
-        if (target == null) {
-            return;
+        if (target != null) {
+            target.interrupt();
         }
-        target.interrupt();
-        stopper.schedule(() -> forceStop(target, 0), POLITE_INTERRUPT_MS, TimeUnit.MILLISECONDS);
-    }
-
-    @SuppressWarnings({"deprecation", "removal"})
-    private void forceStop(Thread target, int attempt) {
-        if (!target.isAlive() || attempt > 20) {
-            return;
-        }
-        // A cell may catch ThreadDeath (catch Throwable) and carry on: keep stopping it for a while.
-        target.stop();
-        stopper.schedule(() -> forceStop(target, attempt + 1), 200, TimeUnit.MILLISECONDS);
     }
 
     @Override
     public void stop() {
         interruptCell();
-    }
-
-    @Override
-    public void close() {
-        stopper.shutdownNow();
-        super.close();
     }
 }

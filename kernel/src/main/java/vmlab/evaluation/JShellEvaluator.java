@@ -55,6 +55,7 @@ public final class JShellEvaluator implements AutoCloseable {
         }
         JShellEvaluator evaluator = new JShellEvaluator(shell, provider.created());
         evaluator.importDefaults();
+        SandboxPreload.run();
         return evaluator;
     }
 

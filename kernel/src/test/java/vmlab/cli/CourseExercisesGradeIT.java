@@ -3,12 +3,17 @@ package vmlab.cli;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
+import vmlab.client.CellOutcome;
+import vmlab.client.NotebookExecutor;
+import vmlab.client.NotebookRun;
 import vmlab.notebook.Cell;
 import vmlab.notebook.Notebook;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -36,6 +41,54 @@ class CourseExercisesGradeIT {
         }
         assertFalse(lessons.isEmpty(), "no notebook with graded exercises in " + NOTEBOOKS);
         return lessons.stream().map(lesson -> DynamicTest.dynamicTest(lesson.getFileName().toString(), () -> assignAndGrade(lesson)));
+    }
+
+    /**
+     * What a student gets runs as it is: cell by cell, every released notebook compiles (and every string of assembly in it
+     * assembles). Only the exercises may fail, the way an unanswered exercise fails: a graded test cell (with any runtime
+     * error: it tests nothing yet), another cell through a test's assertion or the stub's "not implemented yet", or a cell
+     * tagged raises-exception, which shows an error on purpose. A compile error or an assembler's complaint is never allowed.
+     */
+    @TestFactory
+    Stream<DynamicTest> everyReleasedStudentVersionRunsCellByCellWithoutACompileOrSyntaxError() throws IOException {
+        List<Path> lessons;
+        try (Stream<Path> files = Files.list(NOTEBOOKS)) {
+            lessons = files.filter(p -> p.toString().endsWith(".ipynb")).filter(CourseExercisesGradeIT::hasGradedCells)
+                    .sorted().toList();
+        }
+        return lessons.stream().map(lesson -> DynamicTest.dynamicTest(lesson.getFileName().toString(), () -> runReleased(lesson)));
+    }
+
+    private static void runReleased(Path lesson) throws IOException {
+        Path dir = Files.createDirectories(work.resolve("released-" + lesson.getFileName()));
+        assertEquals(0, VmLab.commandLine().execute("assign", lesson.toString(), "--out", dir.toString()), "vmlab assign " + lesson);
+        Notebook student = Notebook.read(dir.resolve(lesson.getFileName()));
+        NotebookRun run;
+        try (InProcessKernel kernel = InProcessKernel.start(dir)) {
+            run = new NotebookExecutor(kernel.client()).continueOnError().cellTimeout(Duration.ofSeconds(300)).execute(student);
+        }
+        List<String> wrong = new ArrayList<>();
+        for (CellOutcome cell : run.cells()) {
+            if (!cell.ran() || cell.kind() == CellOutcome.Kind.EXPECTED_ERROR) {
+                continue;
+            }
+            String name = cell.result().errorName().orElse("");
+            String message = cell.result().errorValue().orElse("");
+            boolean testFailed = name.equals("org.opentest4j.AssertionFailedError") || name.equals("java.lang.AssertionError")
+                    || name.endsWith("MultipleFailuresError");
+            // The stub's exception, possibly wrapped by lab code that called the student's unanswered method.
+            boolean stubThrew = message.contains("UnsupportedOperationException: not implemented yet")
+                    || (name.equals("java.lang.UnsupportedOperationException") && message.contains("not implemented yet"));
+            boolean syntax = name.equals("CompilationException") || name.equals("UnresolvedReferenceException")
+                    || name.endsWith("AssemblyException");
+            testFailed |= isGradeCell(cell.cell()) && !syntax;
+            if (cell.kind() == CellOutcome.Kind.TIMED_OUT || cell.kind() == CellOutcome.Kind.KERNEL_DIED
+                    || (!name.isEmpty() && (syntax || (!testFailed && !stubThrew)))) {
+                wrong.add("cell " + (cell.index() + 1) + " " + cell.kind() + ": " + name + ": " + message + "\n" + cell.cell().source());
+            }
+        }
+        assertTrue(wrong.isEmpty(), lesson.getFileName() + ", released to students, fails where only exercises may:\n"
+                + String.join("\n\n", wrong));
     }
 
     private static boolean hasGradedCells(Path notebook) {

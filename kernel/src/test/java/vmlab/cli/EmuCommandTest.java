@@ -67,6 +67,38 @@ class EmuCommandTest {
     }
 
     @Test
+    void theDefaultEngineIsTheBlockCompilerAndTracingUsesTheReferenceInterpreter() throws URISyntaxException {
+        assertEquals(EmuCommand.EngineChoice.compiler, emuCommand().engine());
+        assertEquals(EmuCommand.EngineChoice.reference, emuCommand("--trace").engine());
+        assertEquals(EmuCommand.EngineChoice.fast, emuCommand("--engine", "fast").engine());
+        assertEquals(1, emu("--stats", resource("hello.elf")), "argc");
+        assertTrue(err.toString().startsWith("vmlab emu: block compiler: "), err.toString());
+    }
+
+    @Test
+    void aTraceFromAnEngineThatCannotTraceIsRefusedClearly() throws URISyntaxException {
+        assertEquals(EmuCommand.USAGE, emu("--trace", "--engine", "compiler", resource("hello.elf")));
+        assertTrue(err.toString().contains("--trace needs --engine reference"), err.toString());
+        assertEquals("", out.toString(StandardCharsets.UTF_8), "the guest did not run");
+    }
+
+    private static EmuCommand emuCommand(String... options) throws URISyntaxException {
+        String[] all = new String[options.length + 1];
+        System.arraycopy(options, 0, all, 0, options.length);
+        all[options.length] = resource("hello.elf");
+        var line = VmLab.commandLine();
+        line.parseArgs(prepend("emu", all));
+        return line.getSubcommands().get("emu").getCommand();
+    }
+
+    private static String[] prepend(String first, String[] rest) {
+        String[] all = new String[rest.length + 1];
+        all[0] = first;
+        System.arraycopy(rest, 0, all, 1, rest.length);
+        return all;
+    }
+
+    @Test
     void aGuestThatNeverExitsIsStoppedByTheInstructionLimit() throws URISyntaxException {
         assertEquals(EmuCommand.LIMIT_REACHED, emu("--max-instructions", "100000", resource("spin.elf")));
         assertTrue(err.toString().contains("stopped after 100000 instructions"), err.toString());

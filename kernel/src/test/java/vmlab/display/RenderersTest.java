@@ -48,7 +48,7 @@ class RenderersTest {
     void aSmallTableShowsEveryRowWithEscapedCells() {
         Table t = Table.create("guests", StringColumn.create("name", "<init>", "shell"), IntColumn.create("pid", 1, 2));
         String html = renderers.render(t).data().get("text/html");
-        assertTrue(html.contains("<th>name</th><th>pid</th>"), html);
+        assertTrue(html.matches(".*<th[^>]*>name</th><th[^>]*>pid</th>.*"), html);
         assertTrue(html.contains("&lt;init&gt;"), html);
         assertTrue(html.contains("2 rows"), html);
     }
@@ -58,11 +58,11 @@ class RenderersTest {
         Table t = Table.create("trace", IntColumn.create("step", IntStream.range(0, 10_000).toArray()));
         MimeBundle bundle = renderers.render(t);
         String html = bundle.data().get("text/html");
-        assertTrue(html.contains("10000 rows"), "the caption keeps the full size");
-        assertTrue(html.contains(">19<") && html.contains(">9999<"), "head and tail are shown");
-        assertFalse(html.contains(">5000<"), "the middle is left out");
-        assertTrue(html.contains("9975 more rows"), html.substring(0, 400));
-        assertTrue(html.length() < 10_000, "size " + html.length());
+        assertTrue(html.contains("10,000 rows"), "the caption keeps the full size");
+        assertTrue(html.contains(">19<") && html.contains(">9,999<"), "head and tail are shown");
+        assertFalse(html.contains(">5,000<"), "the middle is left out");
+        assertTrue(html.contains("9,975 more rows"), html.substring(0, 400));
+        assertTrue(html.length() < 20_000, "size " + html.length());
     }
 
     @Test

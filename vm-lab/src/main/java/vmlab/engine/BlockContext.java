@@ -4,7 +4,7 @@ package vmlab.engine;
  * What translated code reaches at run time: the registers, RAM, the TLB arrays, and the instruction budget. Generated
  * methods copy these into JVM locals once at entry, so the hot path touches no object field.
  */
-public final class BlockContext {
+final class BlockContext {
     public final int[] x;
     public final byte[] ram;
     public final int[] readTag, readDelta, writeTag, writeDelta;

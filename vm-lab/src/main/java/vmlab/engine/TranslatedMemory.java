@@ -1,8 +1,6 @@
 package vmlab.engine;
 
-import java.lang.reflect.Field;
-import java.nio.ByteOrder;
-import sun.misc.Unsafe;
+import vmlab.machine.Bus;
 
 /**
  * Loads and stores of translated code: the TLB hit test and the RAM access as small static methods, which HotSpot inlines
@@ -10,98 +8,74 @@ import sun.misc.Unsafe;
  * bytecode small, so a region can hold a whole function under the compiled-method size limits. A miss is not handled
  * here: generated code gives up and leaves before the instruction (see {@link RegionCompiler}).
  *
- * <p>The hit path reads the TLB and RAM without the JVM's array bounds checks ({@link Unsafe}): three compares and
- * three branches fewer per guest load or store, and three registers fewer that HotSpot must keep for array lengths in a
- * method already holding the guest's 31 registers. It is safe because both indexes are proved in range first: a slot
- * is {@code (va >>> 12) & Tlb.MASK}, below the arrays' length {@link Tlb#SIZE}; and a hit means the whole access lies in
- * one page that {@link Tlb} found to be RAM ({@code Bus.isRam(pa, 4096)}) when it filled the slot, so
- * {@code va + delta} and the access's last byte are inside {@code ram}. Misses and everything else use checked Java.
+ * <p>Every access is bounds-checked by the JVM (plain array indexing and the little-endian {@link Bus#INT} and
+ * {@link Bus#SHORT} views), so even a bug in the TLB can only throw, never touch memory outside {@code ram}. This class
+ * used {@code sun.misc.Unsafe} without bounds checks before; measured against it on the block compiler the checked
+ * accesses cost about 2 % of CPU time over five workloads (docs/benchmarks.md, "Translated memory: VarHandle against
+ * Unsafe"), and Unsafe's memory methods print a warning from Java 24 on and will be removed.
  *
  * <p>Generated code asks {@link #hits} first; when the TLB has no entry for the page (not yet filled, a fault, a device,
  * a watched code page, or an access crossing the page's end) the translation stops before the instruction and the
- * interpreter executes it.
+ * interpreter executes it. Package-private, like the TLB: a notebook cell cannot call it.
  */
-public final class TranslatedMemory {
-    private static final Unsafe UNSAFE = unsafe();
-    private static final long INTS = Unsafe.ARRAY_INT_BASE_OFFSET, BYTES = Unsafe.ARRAY_BYTE_BASE_OFFSET;
-    /** Unsafe reads in the host's byte order; RISC-V is little-endian. A constant, so HotSpot drops the unused branch. */
-    private static final boolean SWAP = ByteOrder.nativeOrder() != ByteOrder.LITTLE_ENDIAN;
+final class TranslatedMemory {
 
     private TranslatedMemory() {
     }
 
-    private static Unsafe unsafe() {
-        try {
-            Field f = Unsafe.class.getDeclaredField("theUnsafe");
-            f.setAccessible(true);
-            return (Unsafe) f.get(null);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
-    /** tag[slot] without a bounds check: slot is masked to the TLB's size. */
+    /** tag[slot]: the slot is masked to the TLB's size. */
     private static int slotOf(int[] array, int va) {
-        return UNSAFE.getInt(array, INTS + 4L * ((va >>> 12) & Tlb.MASK));
-    }
-
-    private static int guestInt(int v) {
-        return SWAP ? Integer.reverseBytes(v) : v;
-    }
-
-    private static short guestShort(short v) {
-        return SWAP ? Short.reverseBytes(v) : v;
+        return array[(va >>> 12) & Tlb.MASK];
     }
 
     /**
      * True if the TLB whose tags are {@code tag} maps the {@code size} bytes at {@code va}: one comparison, which also
      * fails for an access running over the page's end.
      */
-    public static boolean hits(int[] tag, int va, int size) {
+    static boolean hits(int[] tag, int va, int size) {
         return slotOf(tag, va) == ((va + size - 1) & ~0xFFF);
     }
 
     /**
-     * Where guest address {@code va} is, as an offset into {@code ram}'s object, once {@link #hits} answered true for it.
-     * The sum is taken in 32 bits, as the deltas were made (it wraps for addresses at 0x80000000 and up), and only then
-     * widened.
+     * Where guest address {@code va} is in {@code ram}, once {@link #hits} answered true for it. The sum is taken in 32
+     * bits, as the deltas were made (it wraps for addresses at 0x80000000 and up), and only then widened: a long, as the
+     * generated code keeps it (it adds the offsets of the accesses that share one TLB test).
      */
-    public static long at(int[] delta, int va) {
-        int offset = va + slotOf(delta, va);
-        return BYTES + offset;
+    static long at(int[] delta, int va) {
+        return va + slotOf(delta, va);
     }
 
     // The accesses themselves, at a position from at() (plus an offset that stays inside the page hits() tested).
 
-    public static int lw(byte[] ram, long at) {
-        return guestInt(UNSAFE.getInt(ram, at));
+    static int lw(byte[] ram, long at) {
+        return (int) Bus.INT.get(ram, (int) at);
     }
 
-    public static int lh(byte[] ram, long at) {
-        return guestShort(UNSAFE.getShort(ram, at));
+    static int lh(byte[] ram, long at) {
+        return (short) Bus.SHORT.get(ram, (int) at);
     }
 
-    public static int lhu(byte[] ram, long at) {
-        return guestShort(UNSAFE.getShort(ram, at)) & 0xFFFF;
+    static int lhu(byte[] ram, long at) {
+        return (short) Bus.SHORT.get(ram, (int) at) & 0xFFFF;
     }
 
-    public static int lb(byte[] ram, long at) {
-        return UNSAFE.getByte(ram, at);
+    static int lb(byte[] ram, long at) {
+        return ram[(int) at];
     }
 
-    public static int lbu(byte[] ram, long at) {
-        return UNSAFE.getByte(ram, at) & 0xFF;
+    static int lbu(byte[] ram, long at) {
+        return ram[(int) at] & 0xFF;
     }
 
-    public static void sw(byte[] ram, long at, int value) {
-        UNSAFE.putInt(ram, at, guestInt(value));
+    static void sw(byte[] ram, long at, int value) {
+        Bus.INT.set(ram, (int) at, value);
     }
 
-    public static void sh(byte[] ram, long at, int value) {
-        UNSAFE.putShort(ram, at, guestShort((short) value));
+    static void sh(byte[] ram, long at, int value) {
+        Bus.SHORT.set(ram, (int) at, (short) value);
     }
 
-    public static void sb(byte[] ram, long at, int value) {
-        UNSAFE.putByte(ram, at, (byte) value);
+    static void sb(byte[] ram, long at, int value) {
+        ram[(int) at] = (byte) value;
     }
 }

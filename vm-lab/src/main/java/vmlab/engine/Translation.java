@@ -8,7 +8,7 @@ package vmlab.engine;
  * registers back and left the unused budget in the context. It never raises a trap: before anything that could trap or
  * touch a device it stops, and the dispatcher lets the interpreter execute that instruction.
  */
-public abstract class Translation {
+abstract class Translation {
     /** False once a write to its code page (or fence.i) made the translation stale (and dropped it from its page). */
     boolean valid = true;
     /** The virtual page the code was translated for (pc-relative values are baked in). */

@@ -3,6 +3,7 @@ package vmlab.lab;
 import vmlab.cloud.CloudSimulation;
 import vmlab.cloud.HostShape;
 import vmlab.cloud.ShopDemand;
+import vmlab.container.ContainerHost;
 import vmlab.machine.Machine;
 import vmlab.timesharing.TimeSharing;
 
@@ -70,6 +71,19 @@ public final class Lab {
      */
     public static TimeSharing timeSharing() {
         return new TimeSharing();
+    }
+
+    /**
+     * Lesson 06: a container host, the lab's Docker, on one kernel with 64 MiB of guest RAM and the corpus image, e.g.
+     * {@code Lab.containers().run("corpus", new RunOptions().hostname("web"), "identity")}.
+     */
+    public static ContainerHost containers() {
+        return ContainerHost.create();
+    }
+
+    /** A container host with {@code ramMiB} MiB of guest RAM (1 to 1024). */
+    public static ContainerHost containers(int ramMiB) {
+        return ContainerHost.create(ramMiB, vmlab.engine.ReferenceInterpreter::new);
     }
 
     /**

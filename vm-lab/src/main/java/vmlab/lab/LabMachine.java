@@ -269,8 +269,9 @@ public final class LabMachine {
         return out.toString();
     }
 
+    /** {@code count} instructions from {@code address}; at most 65,536, so a typo cannot fill the kernel's heap. */
     public String disassembly(int address, int count) {
-        return Disassembler.disassemble(this::readWord, address, count);
+        return Disassembler.disassemble(this::readWord, address, Math.max(0, Math.min(count, 1 << 16)));
     }
 
     /** The guest's output so far: stdout of a process, or the UART of a bare-metal program. */

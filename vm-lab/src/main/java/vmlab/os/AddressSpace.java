@@ -10,6 +10,11 @@ import vmlab.machine.Mmu;
  * may use. Pages are mapped lazily: {@link #reserve} records that a page is valid with some permissions; the first touch
  * faults and {@link #faultIn} gives it a zeroed frame, which is how stacks, {@code brk} and anonymous {@code mmap} grow
  * without costing RAM up front.
+ *
+ * <p>Every frame the address space allocates is charged to its {@link ControlGroup}; a charge refused at
+ * {@code memory.max} fails the allocation like exhausted RAM, and {@link #outOfMemory()} then tells the kernel to call the
+ * OOM killer rather than deliver SIGSEGV. Frames mapped from another holder ({@link #mapShared}, a fork's read-only pages)
+ * are not charged again.
  */
 public final class AddressSpace {
     public static final int PAGE = 4096;
@@ -19,18 +24,65 @@ public final class AddressSpace {
     private final Bus bus;
     private final Mmu mmu;
     private final FrameAllocator frames;
-    private final int root;
     /** Virtual page number to permissions (R/W/X bits, possibly 0 for PROT_NONE) for every valid user page. */
     private final Map<Integer, Integer> pages = new HashMap<>();
+    /** Virtual pages whose frame another holder allocated (shared text): released without uncharging. */
+    private final java.util.Set<Integer> borrowed = new java.util.HashSet<>();
+    private final ControlGroup group;
+    private final int root;
+    private boolean outOfMemory;
 
     public AddressSpace(Bus bus, Mmu mmu, FrameAllocator frames) {
+        this(bus, mmu, frames, null);
+    }
+
+    /** An address space whose frames are charged to {@code group} (null: to no group). */
+    public AddressSpace(Bus bus, Mmu mmu, FrameAllocator frames, ControlGroup group) {
         this.bus = bus;
         this.mmu = mmu;
         this.frames = frames;
-        this.root = frames.allocate();
+        this.group = group;
+        this.root = allocateFrame();
         if (root == 0) {
-            throw new IllegalStateException("no RAM left for a page table");
+            throw new IllegalStateException(outOfMemory ? "memory.max of cgroup " + group.path()
+                    + " leaves no room for a page table" : "no RAM left for a page table");
         }
+    }
+
+    /** A charged frame, or 0 (RAM exhausted, or the group at memory.max: then {@link #outOfMemory()} is true). */
+    private int allocateFrame() {
+        if (group != null && !group.chargeFrame()) {
+            outOfMemory = true;
+            return 0;
+        }
+        int frame = frames.allocate();
+        if (frame == 0 && group != null) {
+            group.unchargeFrame();
+        }
+        return frame;
+    }
+
+    private void freeFrame(int frame) {
+        frames.release(frame);
+        if (group != null) {
+            group.unchargeFrame();
+        }
+    }
+
+    /** True once an allocation was refused because the group reached memory.max. */
+    public boolean outOfMemory() {
+        return outOfMemory;
+    }
+
+    /** Whether the last failed allocation was refused at memory.max, and forgets it (a page fault asks this once). */
+    public boolean takeOutOfMemory() {
+        boolean was = outOfMemory;
+        outOfMemory = false;
+        return was;
+    }
+
+    public ControlGroup group() {
+        return group;
     }
 
     /** The satp value that makes the hart use this address space (Sv32 mode, ASID 0). */
@@ -58,8 +110,7 @@ public final class AddressSpace {
                 pages.put(vpn, permissions);
                 int pte = pte(vpn);
                 if (pte != 0 && permissions == 0) { // a leaf needs R or X: PROT_NONE pages lose their frame
-                    frames.release((pte >>> 10) << 12);
-                    writePte(vpn, 0);
+                    unmap(vpn, pte);
                 } else if (pte != 0) {
                     writePte(vpn, pte & ~(READ | WRITE | EXECUTE) | permissions);
                 }
@@ -74,10 +125,78 @@ public final class AddressSpace {
             pages.remove(vpn);
             int pte = pte(vpn);
             if (pte != 0) {
-                frames.release((pte >>> 10) << 12);
-                writePte(vpn, 0);
+                unmap(vpn, pte);
             }
         }
+    }
+
+    private void unmap(int vpn, int pte) {
+        int frame = (pte >>> 10) << 12;
+        if (borrowed.remove(vpn)) {
+            frames.release(frame);
+        } else {
+            freeFrame(frame);
+        }
+        writePte(vpn, 0);
+    }
+
+    /**
+     * Maps {@code frame}, which another holder allocated and filled, at virtual page {@code address} with
+     * {@code permissions} (never writable: whoever writes would change the page for everyone). Takes a reference.
+     */
+    public boolean mapShared(int address, int frame, int permissions) {
+        if ((permissions & WRITE) != 0) {
+            throw new IllegalArgumentException("a shared frame cannot be mapped writable");
+        }
+        int vpn = address >>> 12;
+        int table = leafTable(vpn);
+        if (table == 0) {
+            return false;
+        }
+        int old = pte(vpn);
+        if (old != 0) {
+            unmap(vpn, old);
+        }
+        pages.put(vpn, permissions);
+        frames.retain(frame);
+        borrowed.add(vpn);
+        bus.write(table + 4 * (vpn & 0x3FF), 4,
+                (frame >>> 12) << 10 | permissions | Mmu.PTE_V | Mmu.PTE_U | Mmu.PTE_A | Mmu.PTE_D);
+        return true;
+    }
+
+    /** The frame behind virtual page {@code address} if it is mapped, else 0. */
+    public int frameOf(int address) {
+        int pte = pte(address >>> 12);
+        return pte == 0 ? 0 : (pte >>> 10) << 12;
+    }
+
+    /**
+     * Fills {@code child} (a fresh address space) with a copy of this one, as {@code fork} does: read-only pages are
+     * shared (the same frame, one more reference), writable pages are copied at once, pages never touched stay untouched
+     * in both. False if the child ran out of memory (RAM or its group's memory.max).
+     */
+    public boolean copyInto(AddressSpace child) {
+        for (Map.Entry<Integer, Integer> page : pages.entrySet()) {
+            int vpn = page.getKey(), permissions = page.getValue();
+            int pte = pte(vpn);
+            if (pte == 0) {
+                child.pages.put(vpn, permissions);
+            } else if ((permissions & WRITE) == 0 && permissions != 0) {
+                if (!child.mapShared(vpn << 12, (pte >>> 10) << 12, permissions)) {
+                    return false;
+                }
+            } else {
+                child.pages.put(vpn, permissions);
+                int frame = child.map(vpn, permissions);
+                if (frame == 0) {
+                    return false;
+                }
+                int from = ((pte >>> 10) << 12) - bus.ramBase;
+                bus.copyIn(frame, bus.ram, from, PAGE);
+            }
+        }
+        return true;
     }
 
     public boolean isReserved(int address) {
@@ -216,10 +335,10 @@ public final class AddressSpace {
         for (int i = 0; i < 1024; i++) {
             int entry = (int) bus.read(root + 4 * i, 4);
             if ((entry & Mmu.PTE_V) != 0) {
-                frames.release((entry >>> 10) << 12);
+                freeFrame((entry >>> 10) << 12);
             }
         }
-        frames.release(root);
+        freeFrame(root);
     }
 
     public int pagesReserved() {
@@ -229,13 +348,13 @@ public final class AddressSpace {
     // ---- the page table itself ---------------------------------------------------------------------------------------
 
     private int map(int vpn, int permissions) {
-        int frame = frames.allocate();
+        int frame = allocateFrame();
         if (frame == 0) {
             return 0;
         }
         int table = leafTable(vpn);
         if (table == 0) {
-            frames.release(frame);
+            freeFrame(frame);
             return 0;
         }
         // A and D preset: the kernel has already decided this page is in use, so the walk need not write them.
@@ -250,7 +369,7 @@ public final class AddressSpace {
         if ((entry & Mmu.PTE_V) != 0) {
             return (entry >>> 10) << 12;
         }
-        int table = frames.allocate();
+        int table = allocateFrame();
         if (table != 0) {
             bus.write(slot, 4, (table >>> 12) << 10 | Mmu.PTE_V);
         }

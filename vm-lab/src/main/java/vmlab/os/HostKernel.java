@@ -71,6 +71,23 @@ public final class HostKernel implements HostTrapHandler {
     private final KernelAccount account = new KernelAccount();
     private final long bootTime;
     private int nextPid = 1;
+    private String panicked;
+    private final Map<Integer, Task> byPid = new java.util.HashMap<>();
+    private final ControlGroup rootGroup = ControlGroup.root();
+    private final SharedText sharedText;
+    private final Namespaces hostNamespaces = Namespaces.host(new MountTable());
+    /** What the processes' fork and kill reach. */
+    private final ProcessHost processHost = new ProcessHost() {
+        @Override
+        public int fork(LinuxProcess parent) {
+            return forkRunning(parent);
+        }
+
+        @Override
+        public int kill(LinuxProcess sender, int pid, int signal) {
+            return killFrom(sender, pid, signal);
+        }
+    };
 
     private Task running;   // on the CPU now, or null: idle
     private Task onHart;    // whose registers the hart last held (a dispatch of anyone else is a context switch)
@@ -87,6 +104,7 @@ public final class HostKernel implements HostTrapHandler {
         this.engine = engine;
         this.clock = clock;
         this.frames = new FrameAllocator(machine.bus);
+        this.sharedText = new SharedText(frames);
         this.idleCode = frames.allocate();
         if (idleCode == 0) {
             throw new IllegalStateException("the machine has no RAM for the kernel's idle loop");
@@ -154,31 +172,183 @@ public final class HostKernel implements HostTrapHandler {
      * @param output where it writes (fd 1 and 2)
      */
     public Task spawn(String owner, Elf elf, List<String> argv, TerminalInput input, OutputStream output) {
-        int pid = nextPid++;
+        return spawn(owner, elf, argv, Map.of(), hostSetup(), input, output, output);
+    }
+
+    /** The host's namespaces (no files), the root cgroup and the shared text cache: where spawned programs live. */
+    public LinuxProcess.Setup hostSetup() {
+        return new LinuxProcess.Setup(hostNamespaces, rootGroup, sharedText, "/");
+    }
+
+    /**
+     * Creates a process in the namespaces and cgroup of {@code setup} (a container's first process gets new ones) and
+     * puts it in the ready queue. Refused with an IllegalStateException, and nothing changed, if the cgroup is at
+     * pids.max or its program does not fit in the cgroup's memory.max or in RAM.
+     */
+    public Task spawn(String owner, Elf elf, List<String> argv, Map<String, String> environment,
+                      LinuxProcess.Setup setup, TerminalInput input, OutputStream output, OutputStream errors) {
+        if (panicked != null) {
+            throw new IllegalStateException(panicked + ": no new process");
+        }
+        ControlGroup group = setup.group() == null ? rootGroup : setup.group();
+        LinuxProcess.Setup charged = new LinuxProcess.Setup(setup.namespaces(), group,
+                setup.sharedText() == null ? sharedText : setup.sharedText(), setup.cwd());
+        if (!group.chargePid()) {
+            throw new IllegalStateException("cgroup " + group.path() + " is at pids.max (" + group.pidsMax()
+                    + "): no new process");
+        }
+        int pid = nextPid;
         // The loader prepares the hart for the new process; that becomes its first context, and whoever was on the hart
         // gets the hart back untouched.
         Context interrupted = new Context();
         interrupted.save(hart);
         int privilege = hart.privilege;
-        LinuxProcess process = LinuxProcess.start(machine, frames, pid, elf, argv, Map.of(), null,
-                LinuxProcess.Streams.of(new ByteArrayInputStream(new byte[0]), output, output));
+        LinuxProcess process;
+        try {
+            process = LinuxProcess.start(machine, frames, pid, elf, argv, environment, charged,
+                    LinuxProcess.Streams.of(new ByteArrayInputStream(new byte[0]), output, errors));
+        } catch (IllegalStateException e) {
+            group.unchargePid();
+            throw e;
+        } finally {
+            machine.setHostTrapHandler(this);
+            machine.setProgramName("host kernel");
+        }
+        nextPid++;
+        process.host = processHost;
+        charged.namespaces().pid().register(pid);
         Task task = new Task(pid, String.join(" ", argv), owner == null ? "" : owner, process, input, now());
         task.context.save(hart);
         interrupted.restore(hart);
         hart.privilege = privilege;
-        machine.setHostTrapHandler(this);
-        machine.setProgramName("host kernel");
-        process.onEnd((status, reason) -> {
+        return admit(task, "");
+    }
+
+    private Task admit(Task task, String detail) {
+        task.process.onEnd((status, reason) -> {
             task.exitStatus = status;
             task.endReason = reason;
         });
         tasks.add(task);
-        emit(task, TaskEvent.SUBMITTED, "");
+        byPid.put(task.pid(), task);
+        emit(task, TaskEvent.SUBMITTED, detail);
         makeReady(task);
         if (running == null && !stopping) {
             arm(); // an idle CPU looks at the ready queue at the next timer interrupt, which is now
         }
         return task;
+    }
+
+    /** fork from the running task: the child gets a copy of its memory and files, and a0 = 0. */
+    private int forkRunning(LinuxProcess parent) {
+        Task parentTask = running;
+        ControlGroup group = parent.group();
+        if (!group.chargePid()) {
+            return -Errno.EAGAIN;
+        }
+        LinuxProcess child = parent.fork(nextPid);
+        if (child == null) {
+            group.unchargePid();
+            return -Errno.ENOMEM;
+        }
+        int pid = nextPid++;
+        child.namespaces.pid().register(pid);
+        Task task = new Task(pid, parentTask.name(), parentTask.owner(), child, null, now());
+        task.context.save(hart); // the parent's registers, past its ecall
+        task.context.registers[10] = 0;
+        task.context.satp = child.memory().satp();
+        admit(task, "forked by pid " + parentTask.pid());
+        return parent.namespaces.pid().localPid(pid);
+    }
+
+    private int killFrom(LinuxProcess sender, int pid, int number) {
+        Signal signal = number == 0 ? null : Signal.of(number);
+        if (number != 0 && signal == null) {
+            return -Errno.EINVAL;
+        }
+        if (pid <= 0) {
+            return -Errno.EINVAL; // process groups are not part of the lab
+        }
+        PidNamespace ns = sender.namespaces.pid();
+        Task target = byPid.get(ns.hostPid(pid));
+        if (target == null || target.state == TaskState.FINISHED) {
+            return -Errno.ESRCH;
+        }
+        if (signal == null || !signal.terminates()) {
+            return 0;
+        }
+        if (shieldedInit(target, ns, signal)) {
+            return 0;
+        }
+        signal(target, signal, "sent by pid " + sender.localPid());
+        return 0;
+    }
+
+    /**
+     * Linux's protection of a namespace's PID 1, which has no signal handlers in the lab: from inside its namespace no
+     * signal reaches it; from an ancestor namespace only SIGKILL does (which is why {@code docker stop} waits out its grace
+     * period and then kills).
+     */
+    private static boolean shieldedInit(Task target, PidNamespace senderNamespace, Signal signal) {
+        PidNamespace ns = target.process.namespaces.pid();
+        if (ns.parent() == null || ns.localPid(target.pid()) != 1) {
+            return false;
+        }
+        return senderNamespace == ns || signal != Signal.SIGKILL;
+    }
+
+    /**
+     * kill from the host: sends {@code signal} to {@code task} as a host process would, so PID 1 of a container ignores
+     * everything but SIGKILL. True if the signal was delivered (and the task ended).
+     */
+    public boolean kill(Task task, Signal signal, String why) {
+        if (task.state == TaskState.FINISHED || !signal.terminates()
+                || shieldedInit(task, hostNamespaces.pid(), signal)) {
+            return false;
+        }
+        signal(task, signal, why);
+        return true;
+    }
+
+    /**
+     * Sends {@code signal} to {@code task} with its default action: the task ends (unless the signal is ignored by
+     * default), wherever it is: on the CPU, ready, blocked or asleep.
+     */
+    public void signal(Task task, Signal signal, String why) {
+        if (task.state == TaskState.FINISHED || !signal.terminates()) {
+            return;
+        }
+        if (task == running) {
+            task.process.kill(signal, why);
+            finish(task);
+            return;
+        }
+        ready.remove(task);
+        task.process.signalled(signal, why);
+        end(task);
+    }
+
+    /**
+     * A kernel panic, simulated: the one kernel stops, so every process on it ends, in every container alike, and no new
+     * process can start. (A real panic would also stop the machine; the lab keeps the JVM and the records.)
+     */
+    public void panic(String why) {
+        panicked = "kernel panic: " + why;
+        for (Task t : new ArrayList<>(tasks)) {
+            if (t.state != TaskState.FINISHED) {
+                signal(t, Signal.SIGKILL, panicked);
+            }
+        }
+    }
+
+    /** The panic message, or null if the kernel is alive. */
+    public String panicked() {
+        return panicked;
+    }
+
+    /** The task with host pid {@code pid}, or null. */
+    public Task task(int pid) {
+        return byPid.get(pid);
     }
 
     /**
@@ -217,6 +387,25 @@ public final class HostKernel implements HostTrapHandler {
                 default -> { } // a chunk ended (or a breakpoint): carry on
             }
         }
+    }
+
+    /**
+     * Runs in steps of {@code step} simulated cycles while {@code condition} holds, for at most {@code budget} cycles:
+     * how a caller waits for a task (or a container) to end. Returns {@link Stop#INTERRUPTED} if the host thread was
+     * interrupted, {@link Stop#INSTRUCTION_LIMIT} if the budget ran out with the condition still true, and
+     * {@link Stop#EXITED} when the condition became false.
+     */
+    public Stop runWhile(java.util.function.BooleanSupplier condition, long step, long budget) {
+        long limit = now() + budget;
+        while (condition.getAsBoolean()) {
+            if (now() >= limit) {
+                return Stop.INSTRUCTION_LIMIT;
+            }
+            if (runUntil(Math.min(limit, now() + step), ProgressListener.NONE) == Stop.INTERRUPTED) {
+                return Stop.INTERRUPTED;
+            }
+        }
+        return Stop.EXITED;
     }
 
     // ---- traps --------------------------------------------------------------------------------------------------------
@@ -280,6 +469,17 @@ public final class HostKernel implements HostTrapHandler {
             default -> { }
         }
         task.process.trap(machine, Cause.ECALL_FROM_U, 0); // the process's own Linux system-call layer
+        WaitQueue queue = task.process.blockedOn;
+        if (queue != null) {
+            task.process.blockedOn = null;
+            if (task.state == TaskState.RUNNING && !task.process.ended()) {
+                leave(task, false);
+                task.state = TaskState.BLOCKED;
+                emit(task, TaskEvent.BLOCKED, "waiting in " + SystemCalls.name(number));
+                queue.park(() -> wake(task, "what it waited for in " + SystemCalls.name(number) + " changed"));
+                schedule();
+            }
+        }
     }
 
     /** A system call the kernel answers itself: past the ecall, and counted like the others. */
@@ -395,7 +595,8 @@ public final class HostKernel implements HostTrapHandler {
             park();
             return;
         }
-        Task next = ready.isEmpty() ? null : policy.pick(readyView, now());
+        List<Task> eligible = eligible();
+        Task next = eligible.isEmpty() ? null : policy.pick(eligible, now());
         if (next == null) {
             enterIdle();
             arm();
@@ -406,6 +607,17 @@ public final class HostKernel implements HostTrapHandler {
                     + ", which is not in the ready queue");
         }
         dispatch(next);
+    }
+
+    /** The ready tasks whose cgroup has CPU quota left in this period (all of them, when no group is throttled). */
+    private List<Task> eligible() {
+        long now = now();
+        for (Task t : ready) {
+            if (t.process.group().throttledUntil(now) >= 0) {
+                return ready.stream().filter(r -> r.process.group().throttledUntil(now) < 0).toList();
+            }
+        }
+        return readyView;
     }
 
     private void dispatch(Task task) {
@@ -423,7 +635,7 @@ public final class HostKernel implements HostTrapHandler {
         if (first) {
             task.startedAt = now();
         }
-        long slice = Math.max(1, policy.slice(task, quantum));
+        long slice = Math.max(1, Math.min(policy.slice(task, quantum), task.process.group().cpuLeft(now())));
         sliceEnd = slice > NEVER - now() ? NEVER : now() + slice;
         dispatchMark = hart.mcycle;
         emit(task, first ? TaskEvent.STARTED : TaskEvent.RESUMED, slice == NEVER ? "until it waits or ends"
@@ -440,15 +652,59 @@ public final class HostKernel implements HostTrapHandler {
         running = null;
         sliceEnd = NEVER;
         policy.ran(task, ran, usedWholeSlice);
+        ControlGroup group = task.process.group();
+        group.chargeCpu(ran, now());
+        long throttledUntil = group.throttledUntil(now());
+        if (throttledUntil >= 0) {
+            at(throttledUntil, () -> { }); // the timer interrupt then looks at the ready queue again
+        }
     }
 
     private void finish(Task task) {
         leave(task, false);
+        end(task);
+        schedule();
+    }
+
+    /**
+     * A task that has ended (off the CPU now): its memory and pid charge go back, its children get a new parent (its
+     * namespace's PID 1, or none), its parent hears of it, and if it was PID 1 of a namespace, the rest of the
+     * namespace is killed.
+     */
+    private void end(Task task) {
+        LinuxProcess p = task.process;
+        PidNamespace ns = p.namespaces.pid();
+        boolean namespaceInit = ns.parent() != null && ns.localPid(task.pid()) == 1;
         task.state = TaskState.FINISHED;
         task.finishedAt = now();
-        task.process.memory().destroy();
+        p.memory().destroy();
+        sharedText.trim();
+        p.group().unchargePid();
+        LinuxProcess init = namespaceInit ? null : byPid.getOrDefault(ns.hostPid(1), null) == null ? null
+                : byPid.get(ns.hostPid(1)).process;
+        for (LinuxProcess child : p.children) {
+            child.parent = init != null && !init.ended() && ns.parent() != null ? init : null;
+            if (child.parent != null) {
+                child.parent.children.add(child);
+            } else if (child.ended()) {
+                child.namespaces.pid().unregister(child.pid());
+            }
+        }
+        p.children.clear();
         emit(task, TaskEvent.FINISHED, task.endReason);
-        schedule();
+        if (namespaceInit) {
+            for (int member : ns.members()) {
+                Task other = byPid.get(member);
+                if (other != null && other != task) {
+                    signal(other, Signal.SIGKILL, "PID 1 of its namespace ended");
+                }
+            }
+        }
+        if (p.parent != null && !p.parent.ended()) {
+            p.parent.childEvents.wakeAll();
+        } else {
+            ns.unregister(task.pid()); // no one will wait for it: reaped at once
+        }
     }
 
     private void makeReady(Task task) {
@@ -458,6 +714,9 @@ public final class HostKernel implements HostTrapHandler {
     }
 
     private void wake(Task task, String why) {
+        if (task.state == TaskState.FINISHED) {
+            return; // killed while it waited
+        }
         emit(task, TaskEvent.WOKE, why);
         makeReady(task);
     }
@@ -552,6 +811,25 @@ public final class HostKernel implements HostTrapHandler {
 
     public Engine engine() {
         return engine;
+    }
+
+    /** The root of the kernel's cgroup hierarchy: every process not in a child group is here. */
+    public ControlGroup rootGroup() {
+        return rootGroup;
+    }
+
+    /** The cache of read-only program pages shared between processes. */
+    public SharedText sharedText() {
+        return sharedText;
+    }
+
+    /** The host's namespaces (its PID namespace numbers every process). */
+    public Namespaces hostNamespaces() {
+        return hostNamespaces;
+    }
+
+    public FrameAllocator frames() {
+        return frames;
     }
 
     /** Frames of guest RAM in use (page tables and pages of live processes, and the idle loop's). */

@@ -6,8 +6,19 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 
-/** What a file descriptor refers to: a host stream (stdin, stdout, stderr) or a file in the lab directory. */
+/**
+ * What a file descriptor refers to (Linux's open file description): a host stream (stdin, stdout, stderr), a file of a
+ * mounted {@link FileTree}, or an end of a {@link Pipe}. {@link #close()} is called once, when the last descriptor that
+ * refers to it is closed (see {@link FileTable}).
+ */
 public interface OpenFile {
+    /** What {@link #read} or {@link #write} return when the call has to wait (see {@link #waitQueue()}). */
+    int WOULD_BLOCK = Integer.MIN_VALUE;
+
+    /** Where a caller that got {@link #WOULD_BLOCK} waits for a change; null for files that never block. */
+    default WaitQueue waitQueue() {
+        return null;
+    }
     /** Bytes read (0 at end of file), or a negative errno. */
     int read(byte[] into, int length) throws IOException;
 

@@ -1,19 +1,9 @@
 package vmlab.os;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.OpenOption;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
-import java.util.HashSet;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import vmlab.machine.Hart;
 
@@ -28,7 +18,9 @@ public final class SystemCalls {
             CLOCK_GETTIME = 113, SCHED_YIELD = 124, RT_SIGACTION = 134, RT_SIGPROCMASK = 135, UNAME = 160,
             GETTIMEOFDAY = 169, GETPID = 172, GETPPID = 173, GETUID = 174, GETEUID = 175, GETGID = 176, GETEGID = 177,
             GETTID = 178, BRK = 214, MUNMAP = 215, MMAP = 222, MPROTECT = 226, GETRANDOM = 278,
-            CLOCK_GETTIME64 = 403, CLOCK_NANOSLEEP64 = 407;
+            CLOCK_GETTIME64 = 403, CLOCK_NANOSLEEP64 = 407,
+            DUP = 23, DUP3 = 24, MKDIRAT = 34, UNLINKAT = 35, CHDIR = 49, PIPE2 = 59, KILL = 129, SETHOSTNAME = 161,
+            CLONE = 220, EXECVE = 221, WAIT4 = 260, WAITID = 95;
 
     private static final Map<Integer, String> NAMES = new TreeMap<>(Map.ofEntries(
             Map.entry(GETCWD, "getcwd"), Map.entry(IOCTL, "ioctl"), Map.entry(OPENAT, "openat"), Map.entry(CLOSE, "close"),
@@ -43,7 +35,13 @@ public final class SystemCalls {
             Map.entry(GETEGID, "getegid"), Map.entry(GETTID, "gettid"), Map.entry(BRK, "brk"),
             Map.entry(MUNMAP, "munmap"), Map.entry(MMAP, "mmap"), Map.entry(MPROTECT, "mprotect"),
             Map.entry(GETRANDOM, "getrandom"), Map.entry(CLOCK_GETTIME64, "clock_gettime64"),
-            Map.entry(CLOCK_NANOSLEEP64, "clock_nanosleep_time64")));
+            Map.entry(CLOCK_NANOSLEEP64, "clock_nanosleep_time64"), Map.entry(DUP, "dup"), Map.entry(DUP3, "dup3"),
+            Map.entry(MKDIRAT, "mkdirat"), Map.entry(UNLINKAT, "unlinkat"), Map.entry(CHDIR, "chdir"),
+            Map.entry(PIPE2, "pipe2"), Map.entry(KILL, "kill"), Map.entry(SETHOSTNAME, "sethostname"),
+            Map.entry(CLONE, "clone"), Map.entry(EXECVE, "execve"), Map.entry(WAIT4, "wait4"), Map.entry(WAITID, "waitid")));
+
+    /** What a call returns when it has to wait: the process has set {@code blockedOn}, and the call is restarted. */
+    static final long BLOCKED = Long.MIN_VALUE;
 
     private static final int AT_FDCWD = -100;
     private static final int MAX_TRANSFER = 1 << 20;
@@ -66,7 +64,15 @@ public final class SystemCalls {
         } catch (IOException e) {
             result = -Errno.EIO;
         }
-        if (!p.machine.exited()) {
+        if (result == BLOCKED) {
+            if (p.host != null) {
+                hart.pc -= 4; // the kernel parks the task; woken, it runs the same ecall again
+                return;
+            }
+            p.blockedOn = null;
+            result = -Errno.EAGAIN; // alone on the machine nobody else could ever make progress for it
+        }
+        if (!p.machine.exited() && !p.ended) {
             x[10] = (int) result;
         }
     }
@@ -81,7 +87,7 @@ public final class SystemCalls {
             case CLOSE -> close(p, a0);
             case LSEEK -> llseek(p, a0, a1, a2, a3, a4);
             case FSTAT -> fstat(p, a0, a1);
-            case IOCTL -> p.files.containsKey(a0) ? -Errno.ENOTTY : -Errno.EBADF;
+            case IOCTL -> p.files.contains(a0) ? -Errno.ENOTTY : -Errno.EBADF;
             case EXIT, EXIT_GROUP -> {
                 p.exit(a0);
                 yield 0;
@@ -108,12 +114,22 @@ public final class SystemCalls {
             }
             case NANOSLEEP -> sleep(mem, a0, false);
             case CLOCK_NANOSLEEP64 -> (a1 & 1) != 0 ? -Errno.EINVAL : sleep(mem, a2, true);
-            case GETPID, GETTID, SET_TID_ADDRESS -> p.pid;
-            case GETPPID -> 1;
-            case GETUID, GETEUID, GETGID, GETEGID -> 1000;
+            case GETPID, GETTID, SET_TID_ADDRESS -> p.localPid();
+            case GETPPID -> p.parentPid();
+            case GETUID, GETEUID, GETGID, GETEGID -> p.namespaces.user().uid();
+            case DUP -> p.files.dup(a0);
+            case DUP3 -> a2 != 0 && a2 != 0x80000 ? -Errno.EINVAL : p.files.dup3(a0, a1); // only O_CLOEXEC, ignored
+            case PIPE2 -> ProcessCalls.pipe(p, a0);
+            case CLONE -> ProcessCalls.clone(p, a0);
+            case EXECVE -> ProcessCalls.execve(p, a0, a1, a2);
+            case WAIT4 -> ProcessCalls.wait4(p, a0, a1, a2);
+            case WAITID -> ProcessCalls.waitid(p, a0, a1, a2, a3);
+            case KILL -> p.host == null ? -Errno.ENOSYS : p.host.kill(p, a0, a1);
+            case SETHOSTNAME -> ProcessCalls.sethostname(p, a0, a1);
+            case MKDIRAT, UNLINKAT, CHDIR -> FileCalls.call(p, number, a0, a1, a2);
             case SCHED_YIELD -> 0;
             case RT_SIGACTION, RT_SIGPROCMASK -> 0; // accepted; signals are never delivered to handlers
-            case UNAME -> uname(mem, a0);
+            case UNAME -> uname(p, mem, a0);
             case GETRANDOM -> {
                 int length = Math.min(a1, MAX_TRANSFER);
                 if (a1 < 0) {
@@ -124,7 +140,7 @@ public final class SystemCalls {
                 yield mem.write(a0, bytes, 0, length) ? length : -Errno.EFAULT;
             }
             case GETCWD -> {
-                byte[] root = "/\0".getBytes(StandardCharsets.UTF_8);
+                byte[] root = (p.cwd + "\0").getBytes(StandardCharsets.UTF_8);
                 if (Integer.compareUnsigned(a1, root.length) < 0) {
                     yield -Errno.EINVAL;
                 }
@@ -148,6 +164,10 @@ public final class SystemCalls {
         }
         byte[] bytes = new byte[Math.min(count, MAX_TRANSFER)];
         int n = file.read(bytes, bytes.length);
+        if (n == OpenFile.WOULD_BLOCK) {
+            p.blockedOn = file.waitQueue();
+            return BLOCKED;
+        }
         if (n > 0 && !p.memory.write(buffer, bytes, 0, n)) {
             return -Errno.EFAULT;
         }
@@ -166,7 +186,12 @@ public final class SystemCalls {
         if (!p.memory.read(buffer, bytes, 0, bytes.length)) {
             return -Errno.EFAULT;
         }
-        return file.write(bytes, bytes.length);
+        int n = file.write(bytes, bytes.length);
+        if (n == OpenFile.WOULD_BLOCK) {
+            p.blockedOn = file.waitQueue();
+            return BLOCKED;
+        }
+        return n;
     }
 
     private long vector(LinuxProcess p, boolean reading, int fd, int iov, int count) throws IOException {
@@ -182,6 +207,10 @@ public final class SystemCalls {
             int base = (entry[0] & 0xFF) | (entry[1] & 0xFF) << 8 | (entry[2] & 0xFF) << 16 | (entry[3] & 0xFF) << 24;
             int length = (entry[4] & 0xFF) | (entry[5] & 0xFF) << 8 | (entry[6] & 0xFF) << 16 | (entry[7] & 0xFF) << 24;
             long n = reading ? read(p, fd, base, length) : write(p, fd, base, length);
+            if (n == BLOCKED && total > 0) {
+                p.blockedOn = null; // part is done: report it, as Linux does for a vector that would wait halfway
+                return total;
+            }
             if (n < 0) {
                 return total > 0 ? total : n;
             }
@@ -193,73 +222,32 @@ public final class SystemCalls {
         return total;
     }
 
-    private long open(LinuxProcess p, int dirfd, int pathAddress, int flags) {
+    private long open(LinuxProcess p, int dirfd, int pathAddress, int flags) throws IOException {
         String name = p.memory.readString(pathAddress, 4096);
         if (name == null) {
             return -Errno.EFAULT;
         }
-        if (p.labDirectory == null) {
-            return -Errno.EACCES;
+        MountTable mounts = p.namespaces.mount();
+        if (mounts.isEmpty()) {
+            return -Errno.EACCES; // a process given no files at all
         }
         if (!name.startsWith("/") && dirfd != AT_FDCWD) {
             return -Errno.EINVAL; // directory descriptors are not supported
         }
-        // The lab directory is the process's root: "/data.txt" and "data.txt" both name lab/data.txt.
-        Path path = p.labDirectory.resolve(name.replaceFirst("^/+", "")).normalize();
-        if (!path.startsWith(p.labDirectory)) {
-            return -Errno.EACCES;
-        }
-        int access = flags & 3;
-        boolean create = (flags & 0x40) != 0, exclusive = (flags & 0x80) != 0, truncate = (flags & 0x200) != 0,
-                append = (flags & 0x400) != 0;
-        if (Files.isDirectory(path)) {
-            return -Errno.EISDIR;
-        }
-        Set<OpenOption> options = new HashSet<>();
-        options.add(StandardOpenOption.READ);
-        if (access != 0) {
-            options.add(StandardOpenOption.WRITE);
-        }
-        if (create) {
-            options.add(exclusive ? StandardOpenOption.CREATE_NEW : StandardOpenOption.CREATE);
-            options.add(StandardOpenOption.WRITE);
-        }
-        if (truncate && access != 0) {
-            options.add(StandardOpenOption.TRUNCATE_EXISTING);
-        }
         try {
-            if (Files.exists(path) && !path.toRealPath().startsWith(p.labDirectory.toRealPath())) {
-                return -Errno.EACCES; // a symbolic link out of the lab directory
+            OpenFile file = mounts.open(p.cwd, name, OpenRequest.linux(flags));
+            int fd = p.files.install(file);
+            if (fd < 0) {
+                file.close();
             }
-            FileChannel channel = FileChannel.open(path, options);
-            int fd = 3;
-            while (p.files.containsKey(fd)) {
-                fd++;
-            }
-            if (fd >= 1024) {
-                channel.close();
-                return -Errno.EMFILE;
-            }
-            p.files.put(fd, OpenFile.file(channel, access != 1, access != 0, append));
             return fd;
-        } catch (NoSuchFileException e) {
-            return -Errno.ENOENT;
-        } catch (FileAlreadyExistsException e) {
-            return -Errno.EEXIST;
-        } catch (AccessDeniedException e) {
-            return -Errno.EACCES;
-        } catch (IOException | UnsupportedOperationException | SecurityException e) {
-            return -Errno.EIO;
+        } catch (VfsException e) {
+            return -e.errno();
         }
     }
 
-    private long close(LinuxProcess p, int fd) throws IOException {
-        OpenFile file = p.files.remove(fd);
-        if (file == null) {
-            return -Errno.EBADF;
-        }
-        file.close();
-        return 0;
+    private long close(LinuxProcess p, int fd) {
+        return p.files.close(fd);
     }
 
     /** On RV32, number 62 is {@code _llseek(fd, offset_high, offset_low, loff_t *result, whence)}, as in qemu. */
@@ -395,8 +383,11 @@ public final class SystemCalls {
         }
     }
 
-    private long uname(AddressSpace mem, int buffer) {
-        String[] fields = {"Linux", "vmlab", "6.1.0-vmlab", "#1 SMP VM Lab", "riscv32", "(none)"};
+    /** The kernel's release, the same for every process and container: they all run on this one kernel. */
+    public static final String RELEASE = "6.1.0-vmlab";
+
+    private long uname(LinuxProcess p, AddressSpace mem, int buffer) {
+        String[] fields = {"Linux", p.namespaces.uts().hostname(), RELEASE, "#1 SMP VM Lab", "riscv32", "(none)"};
         byte[] b = new byte[65 * fields.length];
         for (int k = 0; k < fields.length; k++) {
             byte[] f = fields[k].getBytes(StandardCharsets.US_ASCII);

@@ -18,10 +18,15 @@ import vmlab.machine.ElfLoader;
 record RecordedCase(String name, String program, List<String> args, byte[] stdin, int exitStatus, String stdout) {
 
     static List<RecordedCase> all() {
+        return all("cases.txt");
+    }
+
+    /** The cases of another list in vm-lab/guest with the same format (kernel-cases.txt). */
+    static List<RecordedCase> all(String list) {
         Path guest = guestSources();
         try {
             List<RecordedCase> cases = new ArrayList<>();
-            for (String line : Files.readAllLines(guest.resolve("cases.txt"))) {
+            for (String line : Files.readAllLines(guest.resolve(list))) {
                 if (line.isBlank() || line.startsWith("#")) {
                     continue;
                 }
