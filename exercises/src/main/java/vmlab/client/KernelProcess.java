@@ -29,12 +29,22 @@ public final class KernelProcess implements RunningKernel {
     private final Path folder;
     private final Path log;
     private final KernelClient client;
+    private final AutoCloseable bridge;
 
-    private KernelProcess(Process process, Path folder, Path log, KernelClient client) {
+    private KernelProcess(Process process, Path folder, Path log, KernelClient client, AutoCloseable bridge) {
         this.process = process;
         this.folder = folder;
         this.log = log;
         this.client = client;
+        this.bridge = bridge;
+    }
+
+    /**
+     * Something that must run on our side before the kernel starts and stop after it ends, given the folder that holds the
+     * connection file and the ports in it: a sandboxed kernel's relay from our loopback ports to its own network namespace.
+     */
+    public interface Bridge {
+        AutoCloseable open(Path folder, ConnectionInfo info) throws IOException;
     }
 
     /** Starts describing a kernel process; {@code argv} must contain {@code {connection_file}}. */
@@ -49,6 +59,7 @@ public final class KernelProcess implements RunningKernel {
         private InterruptMode interruptMode = InterruptMode.SIGNAL;
         private final Map<String, String> environment = new HashMap<>();
         private KernelClient.Options options = KernelClient.Options.defaults();
+        private Bridge bridge = (folder, info) -> () -> { };
 
         private Launch(List<String> argv) {
             if (argv.stream().noneMatch(arg -> arg.contains("{connection_file}"))) {
@@ -80,6 +91,12 @@ public final class KernelProcess implements RunningKernel {
             return this;
         }
 
+        /** A bridge opened before the kernel starts and closed after it; {@code {connection_folder}} in the command names its folder. */
+        public Launch bridge(Bridge bridge) {
+            this.bridge = bridge;
+            return this;
+        }
+
         /** Starts the process and connects to it; fails with the log's tail if the kernel dies or never answers. */
         public KernelProcess start() {
             Path folder;
@@ -92,7 +109,15 @@ public final class KernelProcess implements RunningKernel {
             ConnectionInfo info = ConnectionInfo.read(connectionFile);
             Path log = folder.resolve("kernel.log");
             List<String> command = new ArrayList<>();
-            argv.forEach(arg -> command.add(arg.replace("{connection_file}", connectionFile.toString())));
+            argv.forEach(arg -> command.add(arg.replace("{connection_file}", connectionFile.toString())
+                    .replace("{connection_folder}", folder.toString())));
+            AutoCloseable opened;
+            try {
+                opened = bridge.open(folder, info);
+            } catch (IOException e) {
+                deleteQuietly(folder);
+                throw new KernelException("cannot open the kernel's bridge: " + e.getMessage());
+            }
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
             if (directory != null) {
                 builder.directory(directory.toFile());
@@ -102,14 +127,16 @@ public final class KernelProcess implements RunningKernel {
             try {
                 process = builder.start();
             } catch (IOException e) {
+                closeQuietly(opened);
                 deleteQuietly(folder);
                 throw new KernelException("cannot start the kernel " + command + ": " + e.getMessage());
             }
             try {
                 KernelClient client = KernelClient.connect(info, options.process(process).interruptMode(interruptMode));
-                return new KernelProcess(process, folder, log, client);
+                return new KernelProcess(process, folder, log, client, opened);
             } catch (KernelException e) {
                 process.destroyForcibly();
+                closeQuietly(opened);
                 String tail = tail(log);
                 deleteQuietly(folder);
                 throw new KernelException(e.getMessage() + (tail.isBlank() ? "" : "; its last output:\n" + tail));
@@ -158,7 +185,16 @@ public final class KernelProcess implements RunningKernel {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
         } finally {
+            closeQuietly(bridge);
             deleteQuietly(folder);
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception ignored) {
+            // a bridge whose kernel is gone has nothing left to carry
         }
     }
 

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -24,12 +25,14 @@ public final class GradingBatch {
         long start = System.nanoTime();
         Files.createDirectories(out);
         Path work = Files.createTempDirectory(out.toAbsolutePath(), "work-");
-        List<SubmissionResult> results;
+        List<SubmissionResult> graded;
         try (Grader grader = new Grader(assignment, kernels, work, parallelism, timeout)) {
-            results = grader.gradeAll(submissions);
+            graded = grader.gradeAll(submissions);
         } finally {
             deleteTree(work);
         }
+        Optional<String> warning = kernels.isolationWarning();
+        List<SubmissionResult> results = warning.map(w -> graded.stream().map(r -> r.withNote(w)).toList()).orElse(graded);
         Set<String> used = new HashSet<>();
         for (SubmissionResult result : results) {
             String folder = result.submission();
@@ -43,7 +46,8 @@ public final class GradingBatch {
         }
         Files.writeString(out.resolve("gradebook.csv"), Gradebook.csv(assignment, results), StandardCharsets.UTF_8);
         double seconds = (System.nanoTime() - start) / 1e9;
-        Files.writeString(out.resolve("summary.txt"), GradingSummary.text(assignment, results, seconds), StandardCharsets.UTF_8);
+        Files.writeString(out.resolve("summary.txt"), warning.map(w -> "WARNING: " + w + "\n").orElse("")
+                + GradingSummary.text(assignment, results, seconds), StandardCharsets.UTF_8);
         return results;
     }
 

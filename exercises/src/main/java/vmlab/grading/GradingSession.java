@@ -20,5 +20,10 @@ public interface GradingSession extends AutoCloseable {
     /** Starts sessions: one per submission, in its own working directory with its own heap limit. */
     interface Factory {
         GradingSession start(java.nio.file.Path workdir, int heapMb);
+
+        /** What every report must say when these sessions are not isolated from the grader's machine; empty when they are. */
+        default java.util.Optional<String> isolationWarning() {
+            return java.util.Optional.empty();
+        }
     }
 }

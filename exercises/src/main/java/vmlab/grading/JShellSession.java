@@ -9,7 +9,6 @@ import jdk.jshell.SnippetEvent;
 import jdk.jshell.SourceCodeAnalysis;
 import jdk.jshell.UnresolvedReferenceException;
 import vmlab.exercises.GradedCell;
-import vmlab.exercises.GradingSandbox;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -31,8 +30,9 @@ import java.util.stream.Stream;
 
 /**
  * A grading session on the JDK's own JShell, whose snippets run in a separate JVM it launches (the remote execution engine):
- * that JVM gets the heap limit and the {@link GradingSandbox}. It stands in for the VM Lab kernel where none is at hand (unit
- * tests, a machine without the built jar); the grader treats both alike. JShell stops a runaway snippet with {@code Thread.stop}
+ * that JVM gets the heap limit, but no sandbox: it stands in for the VM Lab kernel where none is at hand (unit tests of
+ * scoring, a student's own {@code Exercises.check}), and every report it produces says it was not isolated. Real grading runs
+ * {@link KernelSession}s in a {@link BubblewrapSandbox}. JShell stops a runaway snippet with {@code Thread.stop}
  * in the remote JVM, so even a tight CPU loop stops; if it still does not, the session kills that JVM.
  */
 public final class JShellSession implements GradingSession {
@@ -54,9 +54,7 @@ public final class JShellSession implements GradingSession {
         shell = JShell.builder()
                 .out(out).err(out)
                 .remoteVMOptions("-Xmx" + heapMb + "m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
-                        "--class-path", classpath,
-                        "-Djava.security.manager=" + GradingSandbox.class.getName(),
-                        "-D" + GradingSandbox.WORKDIR_PROPERTY + "=" + workdir.toAbsolutePath())
+                        "--class-path", classpath, "-Duser.dir=" + workdir.toAbsolutePath())
                 .compilerOptions("--class-path", classpath)
                 .build();
         shell.onShutdown(s -> alive = false);
@@ -77,9 +75,19 @@ public final class JShellSession implements GradingSession {
         return new JShellSession(own.isBlank() ? classpath() : own + java.io.File.pathSeparator + classpath());
     }
 
-    /** Starts sessions in the given working directory and heap. */
+    /** Starts sessions with the given heap, unsandboxed (reports say so). */
     public static GradingSession.Factory factory() {
-        return JShellSession::new;
+        return new GradingSession.Factory() {
+            @Override
+            public GradingSession start(Path workdir, int heapMb) {
+                return new JShellSession(workdir, heapMb);
+            }
+
+            @Override
+            public Optional<String> isolationWarning() {
+                return Optional.of("graded WITHOUT a sandbox (the JDK's JShell stands in for the kernel)");
+            }
+        };
     }
 
     /** Jars (or class folders) of the cell-side helpers and of JUnit's assertions, wherever they were loaded from. */

@@ -21,6 +21,7 @@ public final class JUnitXmlReport {
                 result.seconds()));
         xml.append("  <properties>\n");
         xml.append(property("score", result.score())).append(property("max_score", result.maxScore()));
+        result.notes().forEach(note -> xml.append("    <property name=\"note\" value=\"").append(escape(note)).append("\"/>\n"));
         xml.append("  </properties>\n");
         result.error().ifPresent(error -> xml.append("  <testcase classname=\"").append(escape(result.submission()))
                 .append("\" name=\"notebook\"><error message=\"").append(escape(error)).append("\"/></testcase>\n"));

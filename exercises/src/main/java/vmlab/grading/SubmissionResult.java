@@ -14,6 +14,13 @@ public record SubmissionResult(String submission, List<TestOutcome> tests, List<
         return new SubmissionResult(submission, List.of(), List.of(), Optional.of(error), maxScore, seconds);
     }
 
+    /** This result with one more note at the end (a warning every report of the batch carries). */
+    public SubmissionResult withNote(String note) {
+        List<String> more = new java.util.ArrayList<>(notes);
+        more.add(note);
+        return new SubmissionResult(submission, tests, List.copyOf(more), error, maxScore, seconds);
+    }
+
     public double score() {
         return tests.stream().mapToDouble(TestOutcome::score).sum();
     }

@@ -5,6 +5,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import vmlab.grading.Assignment;
 import vmlab.grading.AssignmentException;
+import vmlab.grading.BubblewrapSandbox;
 import vmlab.grading.GradingBatch;
 import vmlab.grading.GradingSession;
 import vmlab.grading.GradingSummary;
@@ -24,10 +25,13 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "grade", mixinStandardHelpOptions = true,
         description = {"Grade submissions against the instructor's source notebook. Locked and test cells (hidden tests included) "
-                + "are restored from the source by grade_id; each submission runs in its own kernel JVM with a per-cell timeout, "
-                + "a heap limit and no write access outside its working directory."},
+                + "are restored from the source by grade_id; each submission runs in its own kernel JVM, sandboxed by bubblewrap "
+                + "(read-only system, a private size-limited working directory and /tmp, no network, its own PID namespace, "
+                + "limits on memory, CPU time and processes), with a per-cell timeout. Where no sandbox can start, grading "
+                + "refuses unless --no-sandbox is given, and then every report says so."},
         footer = {"", "Writes DIR/NAME/results.json (Gradescope), DIR/NAME/junit.xml, DIR/gradebook.csv and DIR/summary.txt.",
-                "Exit codes: 0 all graded; 1 some submissions could not be graded (see the summary); 2 the source is malformed."})
+                "Exit codes: 0 all graded; 1 some submissions could not be graded (see the summary); 2 the source is malformed; "
+                        + "3 no sandbox can start here (see docs/grading.md)."})
 public final class GradeCommand implements Callable<Integer> {
 
     @Option(names = "--source", paramLabel = "SOURCE.ipynb", required = true, description = "The instructor's notebook.")
@@ -46,8 +50,28 @@ public final class GradeCommand implements Callable<Integer> {
     @Option(names = "--parallel", paramLabel = "N", description = "Submissions graded at once (default: the number of cores).")
     private Integer parallel;
 
+    @Option(names = "--no-sandbox", description = "Grade without bubblewrap: submissions run with your rights (reports say so).")
+    private boolean noSandbox;
+
+    @Option(names = "--bwrap", paramLabel = "PATH", description = "The bubblewrap executable (default: bwrap on the PATH).")
+    private Path bwrap;
+
     @Override
     public Integer call() throws Exception {
+        KernelSession.Launcher launcher;
+        if (noSandbox) {
+            launcher = KernelSession.unsandboxed(classpath(), VmLab.class.getName());
+            System.err.println("vmlab grade: WARNING: " + KernelSession.NO_SANDBOX_NOTE);
+        } else {
+            BubblewrapSandbox sandbox = BubblewrapSandbox.at(bwrap == null ? BubblewrapSandbox.defaultBwrap() : bwrap);
+            var unavailable = sandbox.unavailable();
+            if (unavailable.isPresent()) {
+                System.err.println("vmlab grade: refusing to grade without a sandbox: " + unavailable.get()
+                        + "; to grade anyway, unisolated, add --no-sandbox");
+                return 3;
+            }
+            launcher = KernelSession.sandboxed(classpath(), VmLab.class.getName(), sandbox);
+        }
         Assignment assignment;
         try {
             assignment = Assignment.read(source);
@@ -62,7 +86,7 @@ public final class GradeCommand implements Callable<Integer> {
         List<SubmissionResult> results;
         try {
             // Worth it from a handful of submissions on: one archive run (~5 s) saves about 1.5 s per kernel.
-            GradingSession.Factory kernels = submissions.size() >= 4 ? kernels().withClassDataSharing(archive) : kernels();
+            GradingSession.Factory kernels = submissions.size() >= 4 ? launcher.withClassDataSharing(archive) : launcher;
             results = GradingBatch.run(assignment, submissions, out, kernels, workers, Duration.ofSeconds(timeoutSeconds));
         } finally {
             GradingBatch.deleteTree(archive);
@@ -71,16 +95,15 @@ public final class GradeCommand implements Callable<Integer> {
         return results.stream().anyMatch(r -> r.error().isPresent()) ? 1 : 0;
     }
 
-    /** Kernel JVMs on this JVM's own class path: vmlab.jar when run with -jar, the build's classes otherwise. */
-    static KernelSession.Launcher kernels() {
+    /** This JVM's own class path, for kernels: vmlab.jar when run with -jar, the build's classes otherwise. */
+    static String classpath() {
         String classpath = System.getProperty("java.class.path", "");
         if (classpath.isBlank()) {
             throw new IllegalStateException("cannot find this JVM's class path to start kernels from");
         }
         // Absolute, because each kernel runs in its own working directory.
-        String absolute = java.util.Arrays.stream(classpath.split(java.io.File.pathSeparator))
+        return java.util.Arrays.stream(classpath.split(java.io.File.pathSeparator))
                 .map(entry -> Path.of(entry).toAbsolutePath().toString())
                 .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
-        return KernelSession.factory(absolute, VmLab.class.getName());
     }
 }

@@ -1,6 +1,7 @@
 package vmlab.cli;
 
 import vmlab.grading.Assignment;
+import vmlab.grading.BubblewrapSandbox;
 import vmlab.grading.GradingBatch;
 import vmlab.grading.KernelSession;
 import vmlab.grading.NbgraderMetadata;
@@ -43,7 +44,8 @@ public final class GradingBenchmark {
             long start = System.nanoTime();
             Path archive = Files.createDirectories(dir.resolve("cds"));
             List<SubmissionResult> results = GradingBatch.run(assignment, submissions, dir.resolve("out"),
-                    GradeCommand.kernels().withClassDataSharing(archive), cores, Duration.ofSeconds(30));
+                    KernelSession.sandboxed(GradeCommand.classpath(), VmLab.class.getName(),
+                            BubblewrapSandbox.at(BubblewrapSandbox.defaultBwrap())).withClassDataSharing(archive), cores, Duration.ofSeconds(30));
             double seconds = (System.nanoTime() - start) / 1e9;
             results.stream().filter(r -> r.error().isPresent()).limit(1).forEach(r -> System.out.println("not graded: " + r.error().get()));
             long full = results.stream().filter(r -> r.score() == assignment.maxScore()).count();

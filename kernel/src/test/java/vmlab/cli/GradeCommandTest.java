@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /**
  * {@code vmlab assign} then {@code vmlab grade} end to end on real VM Lab kernel JVMs (started through the Jupyter client, in
- * grading mode): the source gets full marks, the untouched student version zero, and cheating or crashing answers exactly what
+ * the bubblewrap sandbox): the source gets full marks, the untouched student version zero, and cheating or crashing answers exactly what
  * their honest part earns.
  */
 class GradeCommandTest {
@@ -102,6 +102,42 @@ class GradeCommandTest {
         assertTrue(Files.readString(out.resolve("gradebook.csv")).contains("cheater,2.00,7.00,0.00,0.00,0.00,2.00,"));
         assertTrue(Files.readString(out.resolve("summary.txt")).contains("4 submissions, 4 graded"));
         assertTrue(Files.readString(out.resolve("cheater/junit.xml")).contains("<testsuite name=\"cheater\" tests=\"4\" failures=\"3\""));
+    }
+
+    @Test
+    void withoutAWorkingSandboxGradingRefusesInOneLine() throws Exception {
+        Path source = dir.resolve("warmup.ipynb");
+        Path refusedOut = dir.resolve("refused");
+        var err = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream before = System.err;
+        int exit;
+        System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            exit = VmLab.commandLine().execute("grade", "--source", source.toString(), source.toString(), "--out",
+                    refusedOut.toString(), "--bwrap", dir.resolve("no-such-bwrap").toString());
+        } finally {
+            System.setErr(before);
+        }
+        String said = err.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(3, exit, said);
+        assertEquals(1, said.strip().lines().count(), said);
+        assertTrue(said.contains("refusing to grade without a sandbox") && said.contains("no-such-bwrap")
+                && said.contains("--no-sandbox"), said);
+        assertFalse(Files.exists(refusedOut.resolve("warmup")), "nothing was graded");
+    }
+
+    @Test
+    void noSandboxGradesAndEveryReportSaysSo() throws Exception {
+        Path source = dir.resolve("warmup.ipynb");
+        Path unsandboxed = dir.resolve("unsandboxed");
+        assertEquals(0, VmLab.commandLine().execute("grade", "--source", source.toString(), source.toString(), "--out",
+                unsandboxed.toString(), "--no-sandbox", "--bwrap", dir.resolve("no-such-bwrap").toString()));
+        String results = Files.readString(unsandboxed.resolve("warmup/results.json"));
+        assertEquals(7.0, new ObjectMapper().readTree(results).get("score").asDouble(), results);
+        assertTrue(results.contains("graded WITHOUT a sandbox (--no-sandbox)"), results);
+        assertTrue(Files.readString(unsandboxed.resolve("warmup/junit.xml")).contains("graded WITHOUT a sandbox"));
+        assertTrue(Files.readString(unsandboxed.resolve("summary.txt")).startsWith("WARNING: graded WITHOUT a sandbox"));
+        assertFalse(Files.readString(out.resolve("warmup/results.json")).contains("WITHOUT"), "the sandboxed grading says nothing");
     }
 
     private static double score(String submission) throws Exception {

@@ -1,12 +1,21 @@
-package vmlab.grading;
+package vmlab.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import vmlab.grading.Assignment;
+import vmlab.grading.BubblewrapSandbox;
+import vmlab.grading.GradingBatch;
+import vmlab.grading.KernelSession;
+import vmlab.grading.StudentVersion;
+import vmlab.grading.SubmissionResult;
 import vmlab.notebook.Cell;
 import vmlab.notebook.Notebook;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,8 +29,11 @@ import java.util.function.UnaryOperator;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
- * A corpus of submissions that try to cheat or break the grader, graded in one batch; each must get exactly the score the
- * honest part of it earns. Warm-up is worth 7: q1 2, q2 1, q3 2, q4 2 (partial credit, half a point per case).
+ * A corpus of submissions that try to cheat, break the grader or escape their sandbox, graded in one batch on real kernels in
+ * bubblewrap (as {@code vmlab grade} does); each must get exactly the score the honest part of it earns, and nothing may be
+ * left behind: no process, no file outside the kernels' own folders. Warm-up is worth 7: q1 2, q2 1, q3 2, q4 2 (partial
+ * credit, half a point per case). Most attacks sit in q2's answer, so that getting through would earn q2's point and being
+ * stopped costs exactly that point.
  */
 class AdversarialGradingTest {
 
@@ -37,9 +49,27 @@ class AdversarialGradingTest {
     static Map<String, SubmissionResult> results = new LinkedHashMap<>();
     static Path out;
 
+    /** Distinguishes this run's stray processes from anyone else's on the machine. */
+    static final String MARKER = Long.toString(100_000 + new java.util.Random().nextInt(800_000));
+    static ServerSocket listener;
+    static int connections;
+
     @BeforeAll
     static void gradeTheCorpus() throws Exception {
-        warmup = StudentVersionTest.warmup();
+        warmup = Assignment.of(Notebook.parse(new String(AdversarialGradingTest.class.getResourceAsStream("warmup.ipynb")
+                .readAllBytes()), "warmup.ipynb"), "warmup");
+        listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        Thread counter = new Thread(() -> {
+            while (true) {
+                try (var ignored = listener.accept()) {
+                    connections++;
+                } catch (Exception closed) {
+                    return;
+                }
+            }
+        });
+        counter.setDaemon(true);
+        counter.start();
         Path outside = dir.resolve("outside.txt");
         Path sourceFile = dir.resolve("warmup-source.ipynb");
         warmup.source().write(sourceFile);
@@ -68,7 +98,7 @@ class AdversarialGradingTest {
                 "q1-answer", "long square(long x) { try { java.nio.file.Files.writeString(java.nio.file.Path.of(\"" + outside
                         + "\"), \"escaped\"); return x * x; } catch (Exception denied) { return -1; } }"));
         submit(files, "writing-in-its-own-directory", 7, nb -> answer(nb, "q4-answer",
-                "int[] sorted(int[] v) { try { var f = vmlab.exercises.GradingSandbox.workdir().resolve(\"scratch.txt\");"
+                "int[] sorted(int[] v) { try { var f = java.nio.file.Path.of(\"scratch.txt\");"
                         + " java.nio.file.Files.writeString(f, \"ok\"); java.nio.file.Files.readString(f);"
                         + " int[] c = v.clone(); Arrays.sort(c); return c; } catch (Exception e) { throw new RuntimeException(e); } }"));
         submit(files, "prints-blank-lines", 7, nb -> answer(nb, "q2-answer",
@@ -77,6 +107,39 @@ class AdversarialGradingTest {
                 "long fib(int n) { long[][] hog = new long[1 << 20][]; for (int i = 0; i < hog.length; i++) hog[i] = new long[1 << 20]; return 0; }"));
         submit(files, "huge-allocation-at-top-level", 7, nb -> added(nb, "q1-answer",
                 "List<long[]> hog = new ArrayList<>();\nwhile (true) hog.add(new long[1 << 20]);"));
+        String honestGreeting = "return \"Hello, \" + name + \"!\";";
+        submit(files, "reads-another-submission", 6, nb -> answer(nb, "q2-answer", "String greet(String name) { try {"
+                + " java.nio.file.Files.readString(java.nio.file.Path.of(\"" + dir.resolve("honest.ipynb") + "\")); "
+                + honestGreeting + " } catch (Exception denied) { return denied.toString(); } }"));
+        submit(files, "opens-a-socket", 6, nb -> answer(nb, "q2-answer", "String greet(String name) { try (var s = new java.net.Socket()) {"
+                + " s.connect(new java.net.InetSocketAddress(\"127.0.0.1\", " + listener.getLocalPort() + "), 1000); "
+                + honestGreeting + " } catch (Exception refused) { return refused.toString(); } }"));
+        submit(files, "starts-processes", 6, nb -> answer(nb, "q2-answer", "String greet(String name) { try {"
+                + " new ProcessBuilder(\"sh\", \"-c\", \"sleep " + MARKER + " &\").start().waitFor();"
+                + " var cat = new ProcessBuilder(\"cat\", \"" + sourceFile + "\").start();"
+                + " String read = new String(cat.getInputStream().readAllBytes()); cat.waitFor();"
+                + " if (read.contains(\"SECRET\")) " + honestGreeting + " return \"nothing to read\";"
+                + " } catch (Exception denied) { return denied.toString(); } }"));
+        submit(files, "fork-bomb", 6, nb -> answer(nb, "q2-answer", "String greet(String name) { try {"
+                + " new ProcessBuilder(\"sh\", \"-c\", \"b() { sleep " + MARKER + " | b & b; }; b\").start();"
+                + " Thread.sleep(2000); } catch (Exception e) { } return \"boom\"; }"));
+        submit(files, "writes-outside-its-directory", 6, nb -> answer(nb, "q2-answer", "String greet(String name) {"
+                + " for (String path : new String[] {\"../escaped.txt\", \"/escaped.txt\", \"" + dir.resolve("escaped.txt") + "\","
+                + " System.getProperty(\"java.home\") + \"/escaped.txt\"}) {"
+                + " try { java.nio.file.Files.writeString(java.nio.file.Path.of(path), \"out\"); " + honestGreeting + " }"
+                + " catch (Exception denied) { } } return \"stayed in\"; }"));
+        submit(files, "fills-the-disk", 6, nb -> answer(nb, "q2-answer", "String greet(String name) {"
+                + " byte[] block = new byte[1 << 20]; try (var out = java.nio.file.Files.newOutputStream(java.nio.file.Path.of(\"big\"))) {"
+                + " while (true) out.write(block); } catch (Exception full) { return full.toString(); } }"));
+        submit(files, "fills-tmp", 6, nb -> answer(nb, "q2-answer", "String greet(String name) {"
+                + " byte[] block = new byte[1 << 20]; try (var out = java.nio.file.Files.newOutputStream(java.nio.file.Path.of(\"/tmp/big\"))) {"
+                + " while (true) out.write(block); } catch (Exception full) { return full.toString(); } }"));
+        submit(files, "ten-thousand-threads", 6, nb -> answer(nb, "q2-answer", "String greet(String name) {"
+                + " for (int i = 0; i < 10_000; i++) { Thread t = new Thread(() -> { try { Thread.sleep(Long.MAX_VALUE); }"
+                + " catch (InterruptedException e) { } }); t.setDaemon(true); t.start(); } " + honestGreeting + " }"));
+        submit(files, "hangs-in-a-static-initializer", 6, nb -> added(answer(nb, "q2-answer",
+                "String greet(String name) { return Stuck.VALUE + name; }"), "q1-answer",
+                "class Stuck { static String VALUE; static { while (VALUE == null) { } } }"));
         Path wrong = dir.resolve("other-assignment.ipynb");
         Notebook other = StudentVersion.of(warmup);
         other.metadata().with("vmlab").put("assignment", "week-9");
@@ -93,9 +156,30 @@ class AdversarialGradingTest {
         });
 
         out = dir.resolve("out");
-        GradingBatch.run(warmup, files, out, JShellSession.factory(), 2, Duration.ofSeconds(3))
+        KernelSession.Launcher kernels = KernelSession.sandboxed(GradeCommand.classpath(), VmLab.class.getName(),
+                BubblewrapSandbox.at(BubblewrapSandbox.defaultBwrap()));
+        GradingBatch.run(warmup, files, out, kernels.withClassDataSharing(Files.createDirectories(dir.resolve("cds"))), 2,
+                        Duration.ofSeconds(10))
                 .forEach(result -> results.put(result.submission(), result));
+        listener.close();
         assertFalse(Files.exists(outside), "a submission wrote outside its working directory");
+    }
+
+    @Test
+    void nothingIsLeftBehindNoProcessNoFileNoConnection() throws Exception {
+        for (int i = 0; i < 50 && ProcessHandle.current().descendants().findAny().isPresent(); i++) {
+            Thread.sleep(100);
+        }
+        assertEquals(List.of(), ProcessHandle.current().descendants().map(p -> p.info().commandLine().orElse("?")).toList(),
+                "processes outlived their kernels");
+        assertEquals(List.of(), ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").contains(MARKER))
+                .map(p -> p.info().commandLine().orElse("?")).toList(), "a submission's background process escaped");
+        try (var files = Files.walk(dir)) {
+            assertEquals(List.of(), files.filter(f -> List.of("escaped.txt", "big", "scratch.txt").contains(f.getFileName().toString()))
+                    .toList(), "a submission left files on the grader's disk");
+        }
+        assertFalse(Files.exists(Path.of(System.getProperty("java.home"), "escaped.txt")));
+        assertEquals(0, connections, "a submission reached the grader's network");
     }
 
     @Test
@@ -115,9 +199,16 @@ class AdversarialGradingTest {
     }
 
     @Test
-    void aKernelThatWouldNotStopWasKilledAndTheRestStillGraded() {
-        SubmissionResult result = results.get("loop-that-survives-stop");
+    void aSubmissionThatLeavesThousandsOfThreadsGetsAFreshKernelForItsNextCells() {
+        SubmissionResult result = results.get("ten-thousand-threads");
         assertTrue(result.notes().stream().anyMatch(note -> note.contains("restarted")), result.notes().toString());
+        assertEquals(2.0, result.score("q3-tests"), "q3's hidden test needs a thread of its own");
+    }
+
+    @Test
+    void aLoopThatCatchesTheStopIsStoppedOrItsKernelKilledAndTheRestStillGraded() {
+        // On JDK 17 the kernel's Thread.stop is caught and the kernel is killed; on 25 the woven checks stop it for good.
+        SubmissionResult result = results.get("loop-that-survives-stop");
         assertEquals(0.0, result.score("q1-tests"));
         assertEquals(2.0, result.score("q4-tests"));
     }
@@ -149,7 +240,7 @@ class AdversarialGradingTest {
         assertTrue(xml.contains("tests=\"4\" failures=\"1\""), xml);
         assertTrue(xml.contains("type=\"TIMED_OUT\""), xml);
         String summary = Files.readString(out.resolve("summary.txt"));
-        assertTrue(summary.contains("18 submissions, 15 graded, 3 could not be graded"), summary);
+        assertTrue(summary.contains("27 submissions, 24 graded, 3 could not be graded"), summary);
     }
 
     private static void submit(List<Path> files, String name, double score, UnaryOperator<Notebook> edit) {
