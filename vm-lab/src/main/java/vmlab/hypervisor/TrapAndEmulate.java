@@ -25,10 +25,20 @@ import vmlab.machine.Privilege;
  */
 public final class TrapAndEmulate implements GuestExecution {
     public static final int SRET = 0x1020_0073, WFI = 0x1050_0073;
+    private final CsrUpdate csrUpdate;
+
+    public TrapAndEmulate() {
+        this(CsrUpdate.STANDARD);
+    }
+
+    /** Trap-and-emulate whose CSR instructions compute the CSR's new value with {@code csrUpdate} (lesson 05). */
+    public TrapAndEmulate(CsrUpdate csrUpdate) {
+        this.csrUpdate = java.util.Objects.requireNonNull(csrUpdate, "csrUpdate");
+    }
 
     @Override
     public String name() {
-        return "trap-and-emulate";
+        return csrUpdate == CsrUpdate.STANDARD ? "trap-and-emulate" : "trap-and-emulate (own CSR rule)";
     }
 
     @Override
@@ -90,7 +100,7 @@ public final class TrapAndEmulate implements GuestExecution {
 
     // ---- privileged instructions ------------------------------------------------------------------------------
 
-    private static void privileged(GuestVm vm, int insn) {
+    private void privileged(GuestVm vm, int insn) {
         Vcpu v = vm.vcpu;
         int funct3 = (insn >>> 12) & 7;
         if ((insn & 0x7F) != 0x73 || funct3 == 4) {
@@ -125,11 +135,7 @@ public final class TrapAndEmulate implements GuestExecution {
             passOn(vm, ExitReason.GUEST_FAULT, Cause.ILLEGAL_INSTRUCTION, insn);
             return;
         }
-        int updated = switch (funct3 & 3) {
-            case 1 -> operand;
-            case 2 -> (int) old | operand;
-            default -> (int) old & ~operand;
-        };
+        int updated = csrUpdate.newValue(funct3, (int) old, operand);
         if (writes && !writeCsr(vm, csr, updated)) {
             passOn(vm, ExitReason.GUEST_FAULT, Cause.ILLEGAL_INSTRUCTION, insn);
             return;

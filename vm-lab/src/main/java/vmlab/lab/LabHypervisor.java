@@ -8,10 +8,12 @@ import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 import vmlab.engine.BlockCompiler;
 import vmlab.engine.Engine;
+import vmlab.hypervisor.CsrUpdate;
 import vmlab.hypervisor.GuestBoot;
 import vmlab.hypervisor.GuestKernels;
 import vmlab.hypervisor.GuestVm;
 import vmlab.hypervisor.Hypervisor;
+import vmlab.hypervisor.TrapAndEmulate;
 
 /**
  * Lesson 05's host: a Type-1 monitor (trap-and-emulate) on a lab machine, and the VMs it runs.
@@ -45,6 +47,15 @@ public final class LabHypervisor {
     public LabVm vm(String name, String program, String... args) {
         return add(hypervisor.create(name, DEFAULT_VM_RAM, GuestBoot.kernelRunning(GuestKernels.skernel(),
                 GuestKernels.corpusProgram(program), args)));
+    }
+
+    /**
+     * A VM running skernel's built-in user task whose trapped CSR instructions compute the CSR's new value with
+     * {@code rule} instead of the monitor's own: lesson 05's exercise, where the student writes that step.
+     */
+    public LabVm vmWithCsrRule(String name, CsrUpdate rule) {
+        return add(hypervisor.create(name, DEFAULT_VM_RAM, GuestBoot.kernel(GuestKernels.skernel()),
+                new TrapAndEmulate(rule)));
     }
 
     /** A VM running labOS, unmodified, with 32 MiB of RAM and no disk: it boots to its shell; {@code type} commands. */

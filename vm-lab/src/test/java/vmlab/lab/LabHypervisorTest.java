@@ -1,6 +1,7 @@
 package vmlab.lab;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -35,5 +36,26 @@ class LabHypervisorTest {
         assertEquals("RUNNING", os.state());
         os.type("poweroff\n");
         assertEquals("OFF", os.state());
+    }
+
+    @Test
+    void aCsrRuleWrittenLikeTheHardwareBootsTheSameGuestAndABrokenOneDoesNot() {
+        LabHypervisor host = Lab.hypervisor(40);
+        LabVm reference = host.vm("reference").start();
+        LabVm same = host.vmWithCsrRule("same", (funct3, old, operand) -> switch (funct3 & 3) {
+            case 1 -> operand;
+            case 2 -> old | operand;
+            default -> old & ~operand;
+        }).start();
+        assertEquals(reference.console(), same.console());
+        assertEquals("trap-and-emulate (own CSR rule)", same.guest().executionName());
+        // csrrs/csrrc that forget the old value: the guest's sstatus and sie lose bits, and the guest notices
+        LabVm broken = host.vmWithCsrRule("broken", (funct3, old, operand) -> operand).start();
+        assertNotEquals(reference.console(), broken.console());
+        LabVm throwing = host.vmWithCsrRule("throwing", (funct3, old, operand) -> {
+            throw new UnsupportedOperationException("not written yet");
+        }).start();
+        assertEquals("CRASHED", throwing.state());
+        assertTrue(throwing.guest().stopReason().contains("not written yet"), throwing.guest().stopReason());
     }
 }
