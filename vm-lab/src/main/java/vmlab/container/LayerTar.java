@@ -94,7 +94,8 @@ final class LayerTar {
         MemoryTree tree = new MemoryTree(limits.maxBytes());
         Map<String, byte[]> files = new HashMap<>();
         int entries = 0;
-        try (TarArchiveInputStream tar = new TarArchiveInputStream(new Bounded(uncompressed, limits.maxBytes(), layer))) {
+        Bounded bounded = new Bounded(uncompressed, limits.maxBytes(), layer);
+        try (TarArchiveInputStream tar = new TarArchiveInputStream(bounded)) {
             TarArchiveEntry e;
             while ((e = tar.getNextEntry()) != null) {
                 if (++entries > limits.maxEntries()) {
@@ -129,6 +130,8 @@ final class LayerTar {
                             + (char) e.getLinkFlag() + "')");
                 }
             }
+            // The padding after the end-of-archive blocks is part of the layer, and of the digest the caller checks.
+            bounded.transferTo(java.io.OutputStream.nullOutputStream());
         } catch (VfsException e) {
             throw refused(layer, "cannot be unpacked: " + e.getMessage());
         }

@@ -342,7 +342,6 @@ public final class OciLayout {
              InputStream raw = gzip ? new GzipCompressorInputStream(blob, true) : blob;
              InputStream counted = new DigestInputStream(raw, uncompressed)) {
             MemoryTree tree = LayerTar.read(counted, name, limits);
-            counted.transferTo(java.io.OutputStream.nullOutputStream());   // the tar's padding counts in the digest
             String actual = "sha256:" + HexFormat.of().formatHex(uncompressed.digest());
             if (!actual.equals(diffId)) {
                 throw new ContainerException(ContainerException.DAEMON, "layer " + name + ": the uncompressed tar's "
@@ -351,7 +350,7 @@ public final class OciLayout {
             return tree;
         } catch (IOException e) {
             throw new ContainerException(ContainerException.DAEMON, "layer " + name + " is not a readable "
-                    + (gzip ? "gzip-compressed " : "") + "tar: " + e.getMessage());
+                    + (gzip ? "gzip-compressed " : "") + "tar: " + (e.getMessage() != null ? e.getMessage() : e));
         }
     }
 
