@@ -207,7 +207,7 @@ final class LayerTar {
         return String.join("/", parts);
     }
 
-    private static void makeParents(MemoryTree tree, String directory) throws VfsException {
+    static void makeParents(MemoryTree tree, String directory) throws VfsException {
         if (directory.isEmpty() || tree.kind(directory) == FileTree.Kind.DIRECTORY) {
             return;
         }
