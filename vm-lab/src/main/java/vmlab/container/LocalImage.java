@@ -1,7 +1,6 @@
 package vmlab.container;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,13 +71,9 @@ public final class LocalImage implements ImageSource {
             layer.makeDirectory("etc");
             layer.writeAll("etc/motd", "Welcome to a container of VM Lab.\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
             for (String name : GuestCorpus.names()) {
-                try (InputStream in = LocalImage.class.getResourceAsStream("/vmlab/guest/" + name + ".elf")) {
-                    if (in != null) {
-                        layer.writeAll("bin/" + name, in.readAllBytes());
-                    }
-                }
+                layer.writeAll("bin/" + name, GuestCorpus.bytes(name));
             }
-        } catch (VfsException | IOException e) {
+        } catch (VfsException e) {
             throw new UncheckedIOException(new IOException("cannot build the corpus image: " + e.getMessage(), e));
         }
         return new LocalImage("corpus:latest", List.of(layer), ImageConfig.command("hello"));

@@ -44,4 +44,9 @@ public final class Lab {
     public static ContainerHost containers() {
         return ContainerHost.create();
     }
+
+    /** A container host with {@code ramMiB} MiB of guest RAM (1 to 1024). */
+    public static ContainerHost containers(int ramMiB) {
+        return ContainerHost.create(ramMiB, vmlab.engine.ReferenceInterpreter::new);
+    }
 }
