@@ -25,6 +25,8 @@ import vmlab.machine.Elf;
 import vmlab.machine.ElfFormatException;
 import vmlab.machine.ElfLoader;
 import vmlab.machine.Machine;
+import vmlab.machine.VirtBoard;
+import vmlab.machine.VirtioBlock;
 import vmlab.os.LinuxProcess;
 
 /**
@@ -49,6 +51,19 @@ public final class EmuCommand implements Callable<Integer> {
 
     @Option(names = "--bare", description = "run bare-metal in M-mode instead of as a Linux process")
     boolean bare;
+
+    @Option(names = "--board", paramLabel = "BOARD", description = "lab (default: the lab's block device at 0x10001000) or "
+            + "virt (QEMU's virt board: PROGRAM.elf is the -bios firmware, started from the boot ROM at 0x1000 with "
+            + "a0 = hart id, a1 = device tree address, a2 = fw_dynamic_info; virtio-mmio slots; implies --bare)")
+    String board = "lab";
+
+    @Option(names = "--kernel", paramLabel = "FILE", description = "with --board virt: the kernel (ELF at its addresses, "
+            + "or raw at the firmware's end rounded up to 4 MiB), as QEMU's -kernel")
+    Path kernelFile;
+
+    @Option(names = "--disk", paramLabel = "IMAGE", description = "with --board virt: a raw disk image for virtio-blk "
+            + "(slot 7, 0x10008000, IRQ 8, as QEMU places the first virtio-blk-device); written back on flush and at exit")
+    Path diskFile;
 
     @Option(names = "--max-instructions", paramLabel = "N", description = "stop after N instructions (default: no limit)")
     long maxInstructions = Long.MAX_VALUE;
@@ -111,16 +126,33 @@ public final class EmuCommand implements Callable<Integer> {
             err.println("vmlab emu: --memory must be between 1 and 1024 MiB");
             return NOT_RUNNABLE;
         }
+        boolean virt = board.equals("virt");
+        if (!virt && !board.equals("lab")) {
+            err.println("vmlab emu: --board must be lab or virt, not " + board);
+            return NOT_RUNNABLE;
+        }
+        if (!virt && (kernelFile != null || diskFile != null)) {
+            err.println("vmlab emu: --kernel and --disk need --board virt");
+            return NOT_RUNNABLE;
+        }
         Machine machine;
         try {
-            machine = new Machine(memoryMiB << 20);
+            machine = virt ? virtBoard(elf) : new Machine(memoryMiB << 20);
+        } catch (NoSuchFileException e) {
+            err.println("vmlab emu: no such file: " + e.getFile());
+            return NOT_FOUND;
+        } catch (IOException | ElfFormatException e) {
+            err.println("vmlab emu: " + e.getMessage());
+            return NOT_RUNNABLE;
         } catch (OutOfMemoryError e) {
             err.println("vmlab emu: the JVM cannot give the guest " + memoryMiB + " MiB of RAM; use a smaller --memory "
                     + "or a larger -Xmx");
             return NOT_RUNNABLE;
         }
         try {
-            if (bare) {
+            if (virt) {
+                typeStandardInput(machine);
+            } else if (bare) {
                 machine.load(elf.image());
                 machine.uart.echoTo(System.out);
             } else {
@@ -154,6 +186,14 @@ public final class EmuCommand implements Callable<Integer> {
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         System.out.flush();
+        VirtioBlock disk = virt ? VirtBoard.diskOf(machine) : null;
+        if (disk != null) {
+            try {
+                disk.save();
+            } catch (IOException e) {
+                err.println("vmlab emu: cannot write the disk image back to " + disk.file() + ": " + e.getMessage());
+            }
+        }
         if (stats) {
             err.printf("vmlab emu: %s: %d instructions in %.3f s = %.1f MIPS (%s); traps %s; system calls %s%n",
                     engine.name(), machine.hart.minstret, seconds, machine.hart.minstret / seconds / 1e6, stop,
@@ -161,6 +201,10 @@ public final class EmuCommand implements Callable<Integer> {
         }
         return switch (stop) {
             case EXITED -> {
+                if (virt && machine.exitCode() != 0) {
+                    err.println("vmlab emu: " + machine.exitReason());
+                    yield machine.exitCode();
+                }
                 if (machine.exitCode() != 0 && !machine.exitReason().startsWith("exited")) {
                     err.println("vmlab emu: " + program.getFileName() + " " + machine.exitReason());
                 }
@@ -184,4 +228,30 @@ public final class EmuCommand implements Callable<Integer> {
         };
     }
 
+    private Machine virtBoard(Elf firmware) throws IOException {
+        VirtBoard b = VirtBoard.create().ram(memoryMiB << 20).bios(firmware.image()).console(System.out);
+        if (kernelFile != null) {
+            b.kernel(kernelFile);
+        }
+        if (diskFile != null) {
+            b.disk(diskFile);
+        }
+        return b.build();
+    }
+
+    /** Standard input goes to the UART as the host types it; the guest sees it at its next check point. */
+    private static void typeStandardInput(Machine machine) {
+        Thread reader = new Thread(() -> {
+            byte[] buffer = new byte[256];
+            try {
+                for (int n; (n = System.in.read(buffer)) > 0; ) {
+                    machine.uart.type(buffer, n);
+                }
+            } catch (IOException e) {
+                // the console's input is gone; the guest simply receives nothing more
+            }
+        }, "vmlab-console-input");
+        reader.setDaemon(true);
+        reader.start();
+    }
 }

@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
                 AssignCommand.class,
                 GradeCommand.class,
                 ContainerCommand.class,
+                DiskCommand.class,
         })
 public final class VmLab implements Runnable {
 

@@ -1,5 +1,6 @@
 package vmlab.kernel;
 
+import vmlab.client.ConnectionInfo;
 import org.zeromq.ZMQ;
 import vmlab.charts.DisplaySurface;
 import vmlab.display.Display;
@@ -19,7 +20,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * A running VM Lab kernel: five ZeroMQ sockets served by background threads of this JVM.
  * <pre>{@code
- * try (KernelServer kernel = KernelServer.start(ConnectionInfo.loopback())) {
+ * try (KernelServer kernel = KernelServer.start(ConnectionInfo.loopback("vmlab"))) {
  *     // talk to kernel.connection() with any Jupyter client
  * }
  * }</pre>

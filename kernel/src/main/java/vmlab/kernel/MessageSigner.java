@@ -1,5 +1,6 @@
 package vmlab.kernel;
 
+import vmlab.client.ConnectionInfo;
 import org.dflib.jjava.jupyter.messages.HMACGenerator;
 
 import java.security.GeneralSecurityException;

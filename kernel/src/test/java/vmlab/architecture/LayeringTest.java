@@ -20,7 +20,7 @@ import java.util.List;
 class LayeringTest {
 
     static final List<List<String>> VM_LAB_LAYERS = List.of(
-            List.of("isa"),
+            List.of("isa", "filesystem"),   // filesystem: LabFS images, labOS's disk format; it needs nothing of the lab
             List.of("machine"),
             List.of("engine"),
             List.of("os"),

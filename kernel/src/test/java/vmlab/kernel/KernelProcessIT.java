@@ -1,5 +1,6 @@
 package vmlab.kernel;
 
+import vmlab.client.ConnectionInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,7 +15,7 @@ class KernelProcessIT {
 
     @Test
     void aCellThatExhaustsTheHeapFailsAndTheKernelGoesOnThenShutsDownCleanly(@TempDir Path tmp) throws Exception {
-        ConnectionInfo connection = ConnectionInfo.loopback();
+        ConnectionInfo connection = ConnectionInfo.loopback("vmlab");
         Path file = tmp.resolve("kernel.json");
         connection.write(file);
         Process kernel = new ProcessBuilder(RealJupyter.java(), "-Xmx192m", "-XX:+UseSerialGC", "-Djava.awt.headless=true",

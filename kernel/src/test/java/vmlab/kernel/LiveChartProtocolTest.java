@@ -1,5 +1,6 @@
 package vmlab.kernel;
 
+import vmlab.client.ConnectionInfo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -28,7 +29,7 @@ class LiveChartProtocolTest {
 
     @BeforeAll
     static void start() throws Exception {
-        kernel = KernelServer.start(ConnectionInfo.loopback());
+        kernel = KernelServer.start(ConnectionInfo.loopback("vmlab"));
         client = new TestClient(kernel.connection());
         kernel.awaitReady();
     }

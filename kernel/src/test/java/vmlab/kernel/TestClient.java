@@ -1,5 +1,6 @@
 package vmlab.kernel;
 
+import vmlab.client.ConnectionInfo;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.zeromq.SocketType;
 import org.zeromq.ZMQ;

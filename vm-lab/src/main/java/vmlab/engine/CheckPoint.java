@@ -22,7 +22,7 @@ final class CheckPoint {
     static Stop pass(Machine machine, long done, long maxInstructions, Runnable afterInterrupt) {
         Hart hart = machine.hart;
         hart.recheck = false;
-        machine.clint.updateTimerInterrupt();
+        machine.checkPoint();
         machine.pollHtif();
         if (machine.exited()) {
             return Stop.EXITED;

@@ -36,7 +36,7 @@ public final class ReferenceInterpreter implements Engine {
             if (stop != null) {
                 return stop;
             }
-            long timer = machine.clint.cyclesUntilTimer();
+            long timer = machine.cyclesUntilNextEvent();
             long slice = Math.min(maxInstructions - done, timer > 0 ? Math.min(timer, CHECK_INTERVAL) : CHECK_INTERVAL);
             boolean watchBreakpoints = !machine.breakpoints().isEmpty();
             for (long i = 0; i < slice; i++) {
@@ -303,21 +303,11 @@ public final class ReferenceInterpreter implements Engine {
     }
 
     /**
-     * WFI: if nothing is pending, skip time forward to the timer (nothing else happens on a sleeping one-hart machine).
-     * False if no enabled interrupt could ever wake the hart.
+     * WFI: if nothing is pending, skip time forward to the timer or the next device event (nothing else happens on a
+     * sleeping one-hart machine). False if no enabled interrupt could ever wake the hart.
      */
     private static boolean waitForInterrupt(Machine machine) {
-        Hart hart = machine.hart;
-        hart.recheck = true;
-        if (machine.interruptWaiting()) {
-            return true;
-        }
-        long wait = machine.clint.cyclesUntilTimer();
-        if ((hart.mie & Hart.MTIP) != 0 && wait != Long.MAX_VALUE) {
-            machine.clint.timeOffset += wait;
-            machine.clint.updateTimerInterrupt();
-            return true;
-        }
-        return false;
+        machine.hart.recheck = true;
+        return machine.interruptWaiting() || machine.sleepUntilNextEvent();
     }
 }

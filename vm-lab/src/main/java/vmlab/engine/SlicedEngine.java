@@ -42,7 +42,7 @@ abstract class SlicedEngine implements Engine {
             if (changed) {
                 cache.tlb.flush();
             }
-            long timer = machine.clint.cyclesUntilTimer();
+            long timer = machine.cyclesUntilNextEvent();
             int interval = machine.tohost() == 0 ? LONG_INTERVAL : ReferenceInterpreter.CHECK_INTERVAL;
             long slice = Math.min(maxInstructions - done, timer > 0 ? Math.min(timer, interval) : interval);
             if (!machine.breakpoints().isEmpty()) {

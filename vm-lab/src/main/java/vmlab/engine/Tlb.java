@@ -5,6 +5,7 @@ import vmlab.machine.Bus;
 import vmlab.machine.Hart;
 import vmlab.machine.Machine;
 import vmlab.machine.Mmu;
+import vmlab.machine.Pmp;
 import vmlab.machine.Privilege;
 
 /**
@@ -201,7 +202,13 @@ final class Tlb {
                 return -1;
             }
         }
-        return bus.isRam((int) pa, 4096) ? pa : -1;
+        if (!bus.isRam((int) pa, 4096)) {
+            return -1;
+        }
+        // PMP, when firmware has configured it: only a page it grants whole may be cached; others take the slow path,
+        // which checks every access. Without active entries this is one field test.
+        Pmp pmp = m.hart.pmp;
+        return pmp.enforced(mode) && !pmp.permitsPage(pa, access, mode) ? -1 : pa;
     }
 
     private void watchPageTables(int va) {

@@ -1,5 +1,8 @@
 package vmlab.lab;
 
+import vmlab.cloud.CloudSimulation;
+import vmlab.cloud.HostShape;
+import vmlab.cloud.ShopDemand;
 import vmlab.container.ContainerHost;
 import vmlab.machine.Machine;
 import vmlab.timesharing.TimeSharing;
@@ -30,6 +33,39 @@ public final class Lab {
     }
 
     /**
+     * Lesson 05: a Type-1 monitor (trap-and-emulate) on a 64 MiB host, e.g.
+     * {@code var host = Lab.hypervisor(); host.vm("a").start().console()}.
+     */
+    public static LabHypervisor hypervisor() {
+        return new LabHypervisor(Machine.DEFAULT_RAM_SIZE);
+    }
+
+    /** A monitor on a host with {@code hostRamMiB} MiB of RAM (each VM takes 8 MiB plus 1 MiB of shadow tables). */
+    public static LabHypervisor hypervisor(int hostRamMiB) {
+        if (hostRamMiB < 10 || hostRamMiB > 1024) {
+            throw new IllegalArgumentException("host RAM must be between 10 and 1024 MiB, not " + hostRamMiB);
+        }
+        return new LabHypervisor(hostRamMiB << 20);
+    }
+
+    /**
+     * A whole computer: QEMU's virt board running the SBI firmware and labOS, booting from the disk image
+     * {@code labos.img} in the working directory (created with the corpus programs if it is not there yet).
+     */
+    public static LabComputer computer() {
+        return computer("labos.img");
+    }
+
+    /** A computer booting from the disk image {@code diskImage} (created with the corpus programs if missing). */
+    public static LabComputer computer(String diskImage) {
+        java.nio.file.Path disk = java.nio.file.Path.of(diskImage);
+        if (!java.nio.file.Files.exists(disk)) {
+            LabComputer.createDisk(disk);
+        }
+        return new LabComputer(disk);
+    }
+
+    /**
      * Lesson 01: a time-sharing computer with users at terminals, e.g.
      * {@code Lab.timeSharing().users(8).quantum(10_000).policy(Policy.ROUND_ROBIN).run(Duration.ofMinutes(5))}.
      */
@@ -48,5 +84,21 @@ public final class Lab {
     /** A container host with {@code ramMiB} MiB of guest RAM (1 to 1024). */
     public static ContainerHost containers(int ramMiB) {
         return ContainerHost.create(ramMiB, vmlab.engine.ReferenceInterpreter::new);
+    }
+
+    /**
+     * Lesson 02: a year of an online shop's demand, Black Friday included, e.g.
+     * {@code Lab.shop(2026).generate().fleetFor(12)}.
+     */
+    public static ShopDemand shop(int year) {
+        return ShopDemand.year(year);
+    }
+
+    /**
+     * Lesson 02: a data center of 12-core, 96 GiB servers renting out VMs, e.g.
+     * {@code Lab.cloud().policy(PlacementPolicy.BEST_FIT).run(RequestTrace.synthetic(2026, 20_000))}.
+     */
+    public static CloudSimulation cloud() {
+        return new CloudSimulation(HostShape.server());
     }
 }

@@ -16,6 +16,9 @@ public final class ControlRegisters {
             MSCRATCH = 0x340, MEPC = 0x341, MCAUSE = 0x342, MTVAL = 0x343, MIP = 0x344;
     public static final int MCYCLE = 0xB00, MINSTRET = 0xB02, MCYCLEH = 0xB80, MINSTRETH = 0xB82;
     public static final int CYCLE = 0xC00, TIME = 0xC01, INSTRET = 0xC02, CYCLEH = 0xC80, TIMEH = 0xC81, INSTRETH = 0xC82;
+    public static final int PMPCFG0 = 0x3A0, PMPADDR0 = 0x3B0;
+    /** Sdtrig: trigger select, its data registers and what types it supports. */
+    public static final int TSELECT = 0x7A0, TDATA1 = 0x7A1, TDATA2 = 0x7A2, TDATA3 = 0x7A3, TINFO = 0x7A4;
     public static final int MVENDORID = 0xF11, MARCHID = 0xF12, MIMPID = 0xF13, MHARTID = 0xF14, MCONFIGPTR = 0xF15;
 
     /** mstatus bits software may change. */
@@ -90,7 +93,16 @@ public final class ControlRegisters {
             case TIME -> value = (int) clint.mtime();
             case TIMEH -> value = (int) (clint.mtime() >>> 32);
             case SENVCFG, MENVCFG, MENVCFGH, MSTATUSH, MVENDORID, MARCHID, MIMPID, MCONFIGPTR -> value = 0;
+            // Sdtrig with no triggers: tselect stays 0, tdata1 reads type 0 ("no trigger here"), tinfo says only type 0.
+            case TSELECT, TDATA1, TDATA2, TDATA3 -> value = 0;
+            case TINFO -> value = 1;
             default -> {
+                if (csr >= PMPCFG0 && csr < PMPCFG0 + Pmp.ENTRIES / 4) {
+                    return hart.pmp.readConfig(csr - PMPCFG0) & 0xFFFF_FFFFL;
+                }
+                if (csr >= PMPADDR0 && csr < PMPADDR0 + Pmp.ENTRIES) {
+                    return hart.pmp.readAddress(csr - PMPADDR0) & 0xFFFF_FFFFL;
+                }
                 if (isHardwiredZero(csr)) {
                     value = 0;
                 } else {
@@ -121,7 +133,7 @@ public final class ControlRegisters {
             case SEPC -> hart.sepc = value & ~3;
             case SCAUSE -> hart.scause = value;
             case STVAL -> hart.stval = value;
-            case SIP -> hart.mip = (hart.mip & ~(hart.mideleg & Hart.SSIP)) | (value & hart.mideleg & Hart.SSIP);
+            case SIP -> hart.writeMip(hart.mideleg & Hart.SSIP, value);
             case SATP -> hart.satp = value;
             case MSTATUS -> {
                 int next = (hart.mstatus & ~MSTATUS_WRITABLE) | (value & MSTATUS_WRITABLE);
@@ -140,13 +152,24 @@ public final class ControlRegisters {
             case MEPC -> hart.mepc = value & ~3;
             case MCAUSE -> hart.mcause = value;
             case MTVAL -> hart.mtval = value;
-            case MIP -> hart.mip = (hart.mip & ~MIP_WRITABLE) | (value & MIP_WRITABLE);
+            case MIP -> hart.writeMip(MIP_WRITABLE, value);
             case MCYCLE -> setCycles((hart.mcycle & 0xFFFF_FFFF_0000_0000L) | (value & 0xFFFF_FFFFL));
             case MCYCLEH -> setCycles((hart.mcycle & 0xFFFF_FFFFL) | (long) value << 32);
-            case MINSTRET -> hart.minstret = (hart.minstret & 0xFFFF_FFFF_0000_0000L) | (value & 0xFFFF_FFFFL);
-            case MINSTRETH -> hart.minstret = (hart.minstret & 0xFFFF_FFFFL) | (long) value << 32;
+            // The CSR instruction that writes minstret does not count itself (the spec: the value written is what the next
+            // instruction reads), so store one less than written: retiring adds it back, wrapping all 64 bits.
+            case MINSTRET -> hart.minstret = ((hart.minstret & 0xFFFF_FFFF_0000_0000L) | (value & 0xFFFF_FFFFL)) - 1;
+            case MINSTRETH -> hart.minstret = ((hart.minstret & 0xFFFF_FFFFL) | (long) value << 32) - 1;
             case MISA, SENVCFG, MENVCFG, MENVCFGH, MSTATUSH -> { } // WARL fields we keep fixed
+            case TSELECT, TDATA1, TDATA2, TDATA3, TINFO -> { } // no triggers: nothing to select or configure
             default -> {
+                if (csr >= PMPCFG0 && csr < PMPCFG0 + Pmp.ENTRIES / 4) {
+                    hart.pmp.writeConfig(csr - PMPCFG0, value);
+                    return true;
+                }
+                if (csr >= PMPADDR0 && csr < PMPADDR0 + Pmp.ENTRIES) {
+                    hart.pmp.writeAddress(csr - PMPADDR0, value);
+                    return true;
+                }
                 return isHardwiredZero(csr);
             }
         }

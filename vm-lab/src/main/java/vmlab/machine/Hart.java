@@ -45,13 +45,22 @@ public final class Hart {
     public int mtvec, stvec;
     public int medeleg, mideleg;
     public int mie;
-    /** Pending interrupts. MTIP and MSIP mirror the CLINT; SSIP, STIP and SEIP are written by software. */
+    /**
+     * Pending interrupts. MTIP and MSIP mirror the CLINT, MEIP the PLIC's machine context; SSIP and STIP are written by
+     * software; SEIP is the software-written bit ORed with the PLIC's supervisor context ({@link #setExternal}).
+     */
     public int mip;
+    /** The SEIP bit as software last wrote it through mip, kept apart from the PLIC's line that is ORed into mip. */
+    public int seipWritten;
+    /** The interrupt controller's outputs: MEIP and SEIP as the PLIC drives them. */
+    public int externalLines;
     public int mepc, sepc;
     public int mcause, scause;
     public int mtval, stval;
     public int mscratch, sscratch;
     public int satp;
+    /** Physical memory protection: the pmpcfg and pmpaddr CSRs and the checks they imply. */
+    public final Pmp pmp = new Pmp();
     public int mcounteren, scounteren, mcountinhibit;
     /** Cycles: one per instruction attempted (retired or trapped). */
     public long mcycle;
@@ -73,12 +82,36 @@ public final class Hart {
         java.util.Arrays.fill(x, 0);
         pc = 0;
         privilege = Privilege.MACHINE;
-        mstatus = mhartid = mtvec = stvec = medeleg = mideleg = mie = mip = 0;
+        mstatus = mhartid = mtvec = stvec = medeleg = mideleg = mie = mip = seipWritten = externalLines = 0;
         mepc = sepc = mcause = scause = mtval = stval = mscratch = sscratch = satp = 0;
         mcounteren = scounteren = mcountinhibit = 0;
         mcycle = minstret = 0;
         reservationValid = false;
+        pmp.reset();
         recheck = true;
+    }
+
+    /** The interrupt controller drives MEIP or SEIP ({@code bit}) to {@code level}. */
+    public void setExternal(int bit, boolean level) {
+        int lines = level ? externalLines | bit : externalLines & ~bit;
+        if (lines != externalLines) {
+            externalLines = lines;
+            mipFromLines();
+            recheck = true;
+        }
+    }
+
+    /** Software wrote mip's writable bits (SSIP, STIP, SEIP): SEIP stays ORed with the controller's line. */
+    public void writeMip(int writable, int value) {
+        if ((writable & SEIP) != 0) {
+            seipWritten = value & SEIP;
+        }
+        mip = (mip & ~writable) | (value & writable);
+        mipFromLines();
+    }
+
+    private void mipFromLines() {
+        mip = (mip & ~(MEIP | SEIP)) | (externalLines & MEIP) | ((externalLines | seipWritten) & SEIP);
     }
 
     public int mpp() {

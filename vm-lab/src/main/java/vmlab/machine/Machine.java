@@ -7,14 +7,15 @@ import java.util.Set;
 import vmlab.isa.Image;
 
 /**
- * The simulated computer, laid out like QEMU's {@code virt} board: one hart, RAM at 0x8000_0000, a CLINT, a UART, the
- * lab's block device and the {@code sifive_test} power switch. Engines execute instructions; everything that is not an
- * instruction's own semantics is here, so all engines share it: trap entry with delegation, interrupt selection, the exit
- * state and the counters.
+ * The simulated computer, laid out like QEMU's {@code virt} board: one hart, RAM at 0x8000_0000, a CLINT, a PLIC, an
+ * ns16550a UART (PLIC source 10), the lab's block device and the {@code sifive_test} power switch. Engines execute
+ * instructions; everything that is not an instruction's own semantics is here, so all engines share it: trap entry with
+ * delegation, interrupt selection, device events, the exit state and the counters.
  *
  * <pre>
  * 0x0010_0000  sifive_test power-off     0x0200_0000  CLINT (msip, mtimecmp, mtime)
- * 0x1000_0000  UART (16550)              0x1000_1000  block device (see {@link BlockDevice})
+ * 0x0c00_0000  PLIC                      0x1000_0000  UART (ns16550a, IRQ 10)
+ * 0x1000_1000  block device (see {@link BlockDevice}); {@link VirtBoard} puts virtio-mmio slots here instead
  * 0x8000_0000  RAM (size configurable)   anything else: access fault
  * </pre>
  */
@@ -28,7 +29,12 @@ public final class Machine {
     public final ControlRegisters csrs;
     public final Uart uart = new Uart();
     public final BlockDevice disk;
+    public final Plic plic;
+    /** Device work completing on the simulated clock; engines run due events at their check points. */
+    public final DeviceEvents events;
     public final Counters counters = new Counters();
+    /** The UART's interrupt source on the PLIC, as on QEMU's virt board. */
+    public static final int UART_IRQ = 10;
 
     private HostTrapHandler hostTrapHandler;
     private Tracer tracer;
@@ -49,16 +55,62 @@ public final class Machine {
     }
 
     public Machine(int ramBase, int ramSize) {
+        this(ramBase, ramSize, true);
+    }
+
+    /**
+     * A machine with or without the lab's block device at 0x1000_1000 ({@link VirtBoard} leaves that address to the
+     * virtio-mmio transports).
+     */
+    Machine(int ramBase, int ramSize, boolean labBlockDevice) {
         bus = new Bus(ramBase, ramSize);
         bus.attachHart(hart);
         mmu = new Mmu(hart, bus);
         clint = new Clint(hart);
         csrs = new ControlRegisters(hart, clint);
         disk = new BlockDevice(bus, 2048);
+        plic = Plic.forHart(hart);
+        events = new DeviceEvents(clint::mtime);
+        uart.connect(plic.line(UART_IRQ));
         bus.attach(clint);
+        bus.attach(plic);
         bus.attach(uart);
-        bus.attach(disk);
+        if (labBlockDevice) {
+            bus.attach(disk);
+        }
         bus.attach(new PowerControl(this));
+    }
+
+    // ---- the simulated clock -------------------------------------------------------------------------------------------
+
+    /**
+     * What every engine does at a check point before looking at interrupts: the timer compares, typed input reaches the
+     * UART, and device events that are due run (they may raise interrupt lines).
+     */
+    public void checkPoint() {
+        clint.updateTimerInterrupt();
+        uart.receiveTyped();
+        events.deliverDue();
+    }
+
+    /** Cycles until the timer fires or a device event is due, whichever is first (engines end their slices there). */
+    public long cyclesUntilNextEvent() {
+        return Math.min(clint.cyclesUntilTimer(), events.cyclesUntilNext());
+    }
+
+    /**
+     * WFI with nothing pending: skips time forward to the next thing that could wake the hart (the timer if its interrupt
+     * is enabled, or a device event). False if nothing ever will.
+     */
+    public boolean sleepUntilNextEvent() {
+        long timer = (hart.mie & Hart.MTIP) != 0 ? clint.cyclesUntilTimer() : Long.MAX_VALUE;
+        long wait = Math.min(timer, events.cyclesUntilNext());
+        if (wait == Long.MAX_VALUE) {
+            return false;
+        }
+        clint.timeOffset += wait;
+        clint.updateTimerInterrupt();
+        return true;
     }
 
     /**
@@ -97,6 +149,9 @@ public final class Machine {
         hart.reset();
         clint.timeOffset = 0;
         clint.mtimecmp = -1L;
+        events.clear();
+        plic.reset();
+        uart.reset();
         mmu.flush();
         counters.reset();
         symbols = new HashMap<>();

@@ -85,13 +85,23 @@ public final class Mmu {
         return mode != Privilege.MACHINE && hart.satp < 0;
     }
 
+    /** False if PMP forbids this physical access in {@code mode} (checked only when some PMP entry is active). */
+    private boolean pmpDenies(long pa, int size, int access, int mode) {
+        Pmp pmp = hart.pmp;
+        return pmp.enforced(mode) && !pmp.permits(pa & 0xFFFF_FFFFL, size, access, mode);
+    }
+
     /** Fetches the 32-bit instruction at {@code va}: the word, or a fault. */
     public long fetch(int va) {
         if (!paging(hart.privilege)) {
+            if (pmpDenies(va, 4, FETCH, hart.privilege)) {
+                return Cause.fault(Cause.INSTRUCTION_ACCESS_FAULT);
+            }
             long word = bus.read(va, 4);
             return word == Bus.FAULT ? Cause.fault(Cause.INSTRUCTION_ACCESS_FAULT) : word;
         }
-        if (va >>> 12 == fetchPage && hart.privilege == fetchPrivilege && hart.satp == tlbSatp) {
+        if (va >>> 12 == fetchPage && hart.privilege == fetchPrivilege && hart.satp == tlbSatp
+                && !pmpDenies(fetchFrame | (va & 0xFFF), 4, FETCH, hart.privilege)) {
             long word = bus.read(fetchFrame | (va & 0xFFF), 4);
             if (word != Bus.FAULT) {
                 return word;
@@ -100,6 +110,9 @@ public final class Mmu {
         long pa = lookup(va, FETCH, hart.privilege);
         if (pa < 0) {
             return pa;
+        }
+        if (pmpDenies(pa, 4, FETCH, hart.privilege)) {
+            return Cause.fault(Cause.INSTRUCTION_ACCESS_FAULT);
         }
         fetchPage = va >>> 12;
         fetchFrame = (int) pa & ~0xFFF;
@@ -112,6 +125,9 @@ public final class Mmu {
     public long load(int va, int size) {
         int mode = dataPrivilege();
         if (!paging(mode)) {
+            if (pmpDenies(va, size, LOAD, mode)) {
+                return Cause.fault(Cause.LOAD_ACCESS_FAULT);
+            }
             long value = bus.read(va, size);
             return value == Bus.FAULT ? Cause.fault(Cause.LOAD_ACCESS_FAULT) : value;
         }
@@ -122,6 +138,9 @@ public final class Mmu {
         if (pa < 0) {
             return pa;
         }
+        if (pmpDenies(pa, size, LOAD, mode)) {
+            return Cause.fault(Cause.LOAD_ACCESS_FAULT);
+        }
         long value = bus.read((int) pa, size);
         return value == Bus.FAULT ? Cause.fault(Cause.LOAD_ACCESS_FAULT) : value;
     }
@@ -130,6 +149,9 @@ public final class Mmu {
     public long store(int va, int size, int value) {
         int mode = dataPrivilege();
         if (!paging(mode)) {
+            if (pmpDenies(va, size, STORE, mode)) {
+                return Cause.fault(Cause.STORE_ACCESS_FAULT);
+            }
             return bus.write(va, size, value) ? 0 : Cause.fault(Cause.STORE_ACCESS_FAULT);
         }
         if ((va & 0xFFF) + size > PAGE_SIZE) {
@@ -139,13 +161,20 @@ public final class Mmu {
         if (pa < 0) {
             return pa;
         }
+        if (pmpDenies(pa, size, STORE, mode)) {
+            return Cause.fault(Cause.STORE_ACCESS_FAULT);
+        }
         return bus.write((int) pa, size, value) ? 0 : Cause.fault(Cause.STORE_ACCESS_FAULT);
     }
 
     /** Translates for a load or store with the current data privilege (used by AMOs, which read and write one address). */
     public long translateData(int va, int access) {
         int mode = dataPrivilege();
-        return paging(mode) ? lookup(va, access, mode) : va & 0xFFFF_FFFFL;
+        long pa = paging(mode) ? lookup(va, access, mode) : va & 0xFFFF_FFFFL;
+        if (pa >= 0 && hart.pmp.enforced(mode) && !hart.pmp.permitsReadWrite(pa, mode)) {
+            return Cause.fault(accessFault(access));
+        }
+        return pa;
     }
 
     private long loadAcrossPages(int va, int size, int mode) {
@@ -160,6 +189,9 @@ public final class Mmu {
         long value = 0;
         for (int i = 0; i < size; i++) {
             long pa = translate(va + i, LOAD, mode);
+            if (pmpDenies(pa, 1, LOAD, mode)) {
+                return Cause.fault(Cause.LOAD_ACCESS_FAULT);
+            }
             long b = bus.read((int) pa, 1);
             if (b == Bus.FAULT) {
                 return Cause.fault(Cause.LOAD_ACCESS_FAULT);
@@ -177,6 +209,11 @@ public final class Mmu {
         long second = translate(va + size - 1, STORE, mode);
         if (second < 0) {
             return second;
+        }
+        for (int i = 0; i < size; i++) {
+            if (pmpDenies(translate(va + i, STORE, mode), 1, STORE, mode)) {
+                return Cause.fault(Cause.STORE_ACCESS_FAULT);
+            }
         }
         for (int i = 0; i < size; i++) {
             long pa = translate(va + i, STORE, mode);
@@ -208,7 +245,7 @@ public final class Mmu {
             if (pteAddress > 0xFFFF_FFFFL) {
                 return Cause.fault(accessFault(access));
             }
-            long read = bus.read((int) pteAddress, 4);
+            long read = pmpDenies(pteAddress, 4, LOAD, Privilege.SUPERVISOR) ? Bus.FAULT : bus.read((int) pteAddress, 4);
             if (read == Bus.FAULT) {
                 return Cause.fault(accessFault(access));
             }
@@ -228,7 +265,8 @@ public final class Mmu {
                 return Cause.fault(pageFault(access));
             }
             int updated = pte | PTE_A | (access == STORE ? PTE_D : 0);
-            if (updated != pte && !bus.write((int) pteAddress, 4, updated)) {
+            if (updated != pte && (pmpDenies(pteAddress, 4, STORE, Privilege.SUPERVISOR)
+                    || !bus.write((int) pteAddress, 4, updated))) {
                 return Cause.fault(accessFault(access));
             }
             lastLeafPte = updated;

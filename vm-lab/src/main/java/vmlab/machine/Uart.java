@@ -6,11 +6,18 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
- * A 16550-style UART at 0x1000_0000 (byte registers, as QEMU's {@code virt} board has it). Transmission is instant: the
- * transmitter is always empty, every byte written to THR lands in {@link #output()} (and in an optional host stream).
- * Received bytes come from a queue the host fills with {@link #type(String)}. No interrupts: guests poll LSR.
+ * An ns16550a UART at 0x1000_0000 (byte registers, as QEMU's {@code virt} board has it, IRQ 10 on its PLIC).
+ * Transmission is instant: the transmitter is always empty, every byte written to THR lands in {@link #output()} (and in
+ * an optional host stream). Received bytes come from {@link #type(String)}; they reach the receive FIFO at the next
+ * check point, so when a guest sees them does not depend on the host's timing.
+ *
+ * <p>Interrupts, as a Linux or OpenSBI 8250 driver expects them: IER bit 0 asks for "data ready", bit 1 for "transmitter
+ * holding register empty". The THRE interrupt is raised when ETBEI is set or a byte has been sent, and cleared by reading
+ * IIR while it is the reported cause or by writing THR. IIR reports the highest-priority cause (data ready 0x4, THRE 0x2,
+ * none 0x1), with the FIFO bits 0xC0. A guest that enables no interrupt polls LSR, as before.
  *
  * <pre>
  * +0 RBR (read) / THR (write)   +1 IER   +2 IIR (read) / FCR (write)   +3 LCR (bit 7 = DLAB: +0/+1 become the divisor)
@@ -21,8 +28,20 @@ public final class Uart implements Device {
     public static final int BASE = 0x1000_0000;
     private final ByteArrayOutputStream output = new ByteArrayOutputStream();
     private final ArrayDeque<Byte> input = new ArrayDeque<>();
+    /** Bytes the host typed that the guest cannot see yet: they move to {@link #input} at the next check point. */
+    private final ConcurrentLinkedQueue<Byte> typed = new ConcurrentLinkedQueue<>();
     private OutputStream echo;
     private int ier, lcr, mcr, scr, divisorLow, divisorHigh;
+    private boolean transmitterEmptyInterrupt;
+    private IrqLine irq = IrqLine.NONE;
+    private boolean irqLevel;
+
+    /** Connects the UART's interrupt output (the board wires it to PLIC source 10). */
+    public void connect(IrqLine line) {
+        this.irq = line;
+        irqLevel = false;
+        updateIrq();
+    }
 
     @Override
     public String name() {
@@ -53,10 +72,59 @@ public final class Uart implements Device {
         return output.toByteArray();
     }
 
-    /** Queues bytes for the guest to receive. */
+    /** Queues bytes for the guest to receive (any thread may call this, even while the machine runs). */
     public void type(String text) {
-        for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
+        type(text.getBytes(StandardCharsets.UTF_8), text.getBytes(StandardCharsets.UTF_8).length);
+    }
+
+    /** Queues the first {@code length} of {@code bytes} for the guest to receive. */
+    public void type(byte[] bytes, int length) {
+        for (int i = 0; i < length; i++) {
+            typed.add(bytes[i]);
+        }
+    }
+
+    /** Moves typed bytes into the receive FIFO; the machine calls this at check points. True if any arrived. */
+    public boolean receiveTyped() {
+        boolean any = false;
+        for (Byte b; (b = typed.poll()) != null; ) {
             input.add(b);
+            any = true;
+        }
+        if (any) {
+            updateIrq();
+        }
+        return any;
+    }
+
+    /** Bytes typed or received that the guest has not read yet. */
+    public int unread() {
+        return input.size() + typed.size();
+    }
+
+    /** Back to power-on: registers cleared; output and input the guest has not read yet are kept. */
+    public void reset() {
+        ier = lcr = mcr = scr = divisorLow = divisorHigh = 0;
+        transmitterEmptyInterrupt = false;
+        updateIrq();
+    }
+
+    /** The IIR value: the highest-priority interrupt cause, with the "FIFOs enabled" bits. */
+    private int interruptIdentification() {
+        if ((ier & 1) != 0 && !input.isEmpty()) {
+            return 0xC4;
+        }
+        if ((ier & 2) != 0 && transmitterEmptyInterrupt) {
+            return 0xC2;
+        }
+        return 0xC1;
+    }
+
+    private void updateIrq() {
+        boolean high = (interruptIdentification() & 1) == 0;
+        if (high != irqLevel) {
+            irqLevel = high;
+            irq.set(high);
         }
     }
 
@@ -66,10 +134,16 @@ public final class Uart implements Device {
             return Bus.FAULT;
         }
         boolean dlab = (lcr & 0x80) != 0;
-        return switch (offset) {
+        long value = switch (offset) {
             case 0 -> dlab ? divisorLow : input.isEmpty() ? 0 : input.poll() & 0xFF;
             case 1 -> dlab ? divisorHigh : ier;
-            case 2 -> 0xC1; // FIFOs enabled, no interrupt pending
+            case 2 -> {
+                int iir = interruptIdentification();
+                if (iir == 0xC2) {
+                    transmitterEmptyInterrupt = false; // reading IIR acknowledges THRE
+                }
+                yield iir;
+            }
             case 3 -> lcr;
             case 4 -> mcr;
             case 5 -> 0x60 | (input.isEmpty() ? 0 : 1);
@@ -77,6 +151,8 @@ public final class Uart implements Device {
             case 7 -> scr;
             default -> Bus.FAULT;
         };
+        updateIrq();
+        return value;
     }
 
     @Override
@@ -97,6 +173,9 @@ public final class Uart implements Device {
                 if (dlab) {
                     divisorHigh = value & 0xFF;
                 } else {
+                    if ((value & 2) != 0) {
+                        transmitterEmptyInterrupt = true; // enabling ETBEI with THR empty interrupts at once
+                    }
                     ier = value & 0x0F;
                 }
             }
@@ -109,10 +188,12 @@ public final class Uart implements Device {
                 return false;
             }
         }
+        updateIrq();
         return true;
     }
 
     private void transmit(int value) {
+        transmitterEmptyInterrupt = true; // the byte left at once: THR is empty again
         output.write(value);
         if (echo != null) {
             try {

@@ -96,7 +96,7 @@ class DevicesTest {
         Machine m = new Bare().emit(NOP, NOP, NOP, li(1, Clint.BASE + 0xBFF8)[0], li(1, Clint.BASE + 0xBFF8)[1],
                 lw(2, 1, 0)).run(6);
         assertEquals(6, m.hart.x[2]);
-        assertEquals(List.of("CLINT", "UART", "block device", "sifive_test"),
+        assertEquals(List.of("CLINT", "PLIC", "UART", "block device", "sifive_test"),
                 m.bus.devices().stream().map(Device::name).toList());
     }
 }

@@ -66,10 +66,22 @@ class ElfLoaderTest {
     }
 
     @Test
-    void compressedInstructionsAreRejectedWithAHowToFix() throws IOException {
+    void anElfFlaggedForCompressedInstructionsLoadsAsOnQemuAndSpike() throws IOException {
         byte[] bytes = hello();
         bytes[36] |= 1;
-        assertTrue(rejected(bytes).getMessage().contains("-march=rv32ima"));
+        Elf elf = ElfLoader.parse(bytes, "rvc");
+        assertEquals(0x10094, elf.image().entry());
+    }
+
+    @Test
+    void aSegmentWithoutFlagsStillLoadsAndMayHoldTheEntry() throws IOException {
+        byte[] bytes = hello();
+        int phoff = (bytes[28] & 0xFF) | (bytes[29] & 0xFF) << 8;
+        int phnum = (bytes[44] & 0xFF) | (bytes[45] & 0xFF) << 8;
+        for (int k = 0; k < phnum; k++) {
+            bytes[phoff + 32 * k + 24] = 0; // p_flags: none
+        }
+        assertEquals(0x10094, ElfLoader.parse(bytes, "flagless").image().entry());
     }
 
     @Test

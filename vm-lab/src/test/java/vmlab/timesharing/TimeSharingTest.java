@@ -126,11 +126,11 @@ class TimeSharingTest {
         TimeSharing ts = Lab.timeSharing().users(1).mix(JobMix.of("../../etc/passwd"));
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> ts.run(Duration.ofSeconds(30)));
-        assertTrue(e.getMessage().contains("not a corpus program name") && e.getMessage().contains("fib"),
+        assertTrue(e.getMessage().contains("not a guest program name") && e.getMessage().contains("fib"),
                 e.getMessage());
         IllegalArgumentException unknown = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> ts.mix(JobMix.of("emacs")).run(Duration.ofSeconds(30)));
-        assertTrue(unknown.getMessage().contains("no corpus program 'emacs'"), unknown.getMessage());
+        assertTrue(unknown.getMessage().contains("no guest program 'emacs'"), unknown.getMessage());
     }
 
     @Test

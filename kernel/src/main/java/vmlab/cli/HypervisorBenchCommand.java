@@ -1,0 +1,29 @@
+package vmlab.cli;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import vmlab.measure.HypervisorBenchmark;
+
+/** {@code vmlab bench hypervisor}: what trap-and-emulate costs, bare against the Type-1 monitor, on one guest. */
+@Command(name = "hypervisor",
+        mixinStandardHelpOptions = true,
+        description = {"Measures skernel running a CPU-bound program (fib) and a system-call loop, bare in S-mode and "
+                + "deprivileged under the Type-1 trap-and-emulate monitor, on the block compiler.",
+                "Prints host wall and CPU time (measured, medians after warm-up), guest instructions, simulated cycles "
+                        + "(assumed exit costs), exits and exits per CPU second, exits by reason, and the slowdowns."})
+public final class HypervisorBenchCommand implements Callable<Integer> {
+    @Option(names = "--quick", description = "fib 24 and fewer repeats: a few seconds")
+    boolean quick;
+
+    @Override
+    public Integer call() {
+        HypervisorBenchmark benchmark = quick ? HypervisorBenchmark.quick() : HypervisorBenchmark.full();
+        List<HypervisorBenchmark.Row> rows = benchmark.run((done, total, what) ->
+                System.err.printf("\r[%d/%d] %-40s", done + 1, total, what));
+        System.err.println();
+        System.out.print(HypervisorBenchmark.report(rows));
+        return 0;
+    }
+}

@@ -1,0 +1,180 @@
+package vmlab.cli;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import vmlab.engine.BlockCompiler;
+import vmlab.engine.Engine;
+import vmlab.engine.Stop;
+import vmlab.filesystem.LabFsImage;
+import vmlab.lab.Guest;
+import vmlab.lab.LabComputer;
+import vmlab.machine.Machine;
+import vmlab.machine.VirtBoard;
+import vmlab.os.LinuxProcess;
+
+/**
+ * Benchmark: labOS on the block compiler. Every figure is given as wall time and as the CPU time of the thread that
+ * ran the guest (on a shared machine the wall clock also counts time waiting for a core). (1) Wall time from power-on to the shell's first prompt, against
+ * qemu-system-riscv32 booting the same firmware, kernel and disk in the same run. (2) A CPU-bound corpus program run
+ * from labOS's shell against the same program under {@code vmlab emu} (the lab's host kernel), both on the block
+ * compiler, warm. Medians of the repeats; the first run of each is warm-up and not counted.
+ * <pre>java -cp kernel/target/vmlab.jar vmlab.cli.LabOsBenchmark [REPEATS] [PROGRAM ARGS...]</pre>
+ */
+public final class LabOsBenchmark {
+    private static final long LIMIT = 20_000_000_000L;
+
+    private LabOsBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int repeats = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+        List<String> program = args.length > 1 ? Arrays.asList(args).subList(1, args.length) : List.of("fib", "30");
+        byte[] disk = disk();
+        Path dir = Files.createTempDirectory("vmlab-labos-benchmark-");
+        Path image = dir.resolve("disk.img");
+        Files.write(image, disk);
+
+        double[] boot = new double[repeats], bootCpu = new double[repeats];
+        long bootInstructions = 0;
+        for (int i = -1; i < repeats; i++) {
+            long start = System.nanoTime(), cpu = cpu();
+            Machine m = board(disk);
+            Stop stop = new BlockCompiler().run(m, LIMIT);
+            double seconds = (System.nanoTime() - start) / 1e9, cpuSeconds = (cpu() - cpu) / 1e9;
+            check(stop == Stop.WAITING_FOREVER && m.uart.output().endsWith("labos$ "), "boot", m);
+            if (i >= 0) {
+                boot[i] = seconds;
+                bootCpu[i] = cpuSeconds;
+                bootInstructions = m.hart.minstret;
+            }
+        }
+        double[] qemuBoot = new double[repeats];
+        for (int i = -1; i < repeats; i++) {
+            double q = qemuBootToPrompt(image);
+            if (i >= 0) {
+                qemuBoot[i] = q;
+            }
+        }
+
+        String command = String.join(" ", program);
+        double[] inside = new double[repeats], insideCpu = new double[repeats];
+        double[] emu = new double[repeats], emuCpu = new double[repeats];
+        long insideInstructions = 0, emuInstructions = 0;
+        // The two are measured in turn, so a change in the machine's load hits both alike.
+        for (int i = -1; i < repeats; i++) {
+            Machine m = board(disk);
+            BlockCompiler engine = new BlockCompiler();
+            check(engine.run(m, LIMIT) == Stop.WAITING_FOREVER, "boot", m);
+            long before = m.hart.minstret;
+            m.uart.type(command + "\n");
+            long start = System.nanoTime(), cpu = cpu();
+            Stop stop = engine.run(m, LIMIT);
+            double seconds = (System.nanoTime() - start) / 1e9, cpuSeconds = (cpu() - cpu) / 1e9;
+            check(stop == Stop.WAITING_FOREVER && m.uart.output().endsWith("labos$ "), command, m);
+
+            Machine e = new Machine();
+            LinuxProcess.start(e, Guest.program(program.get(0)), program, Map.of(), dir,
+                    LinuxProcess.Streams.of(InputStream.nullInputStream(), new ByteArrayOutputStream(),
+                            new ByteArrayOutputStream()));
+            long emuStart = System.nanoTime(), emuCpuStart = cpu();
+            Stop emuStop = new BlockCompiler().run(e, LIMIT);
+            double emuSeconds = (System.nanoTime() - emuStart) / 1e9, emuCpuSeconds = (cpu() - emuCpuStart) / 1e9;
+            check(emuStop == Stop.EXITED, "vmlab emu " + command, e);
+            if (i >= 0) {
+                inside[i] = seconds;
+                insideCpu[i] = cpuSeconds;
+                insideInstructions = m.hart.minstret - before;
+                emu[i] = emuSeconds;
+                emuCpu[i] = emuCpuSeconds;
+                emuInstructions = e.hart.minstret;
+            }
+        }
+
+        System.out.printf(Locale.ROOT, "labOS benchmark, block compiler, %d measured runs after one warm-up, JDK %s, %d cores%n",
+                repeats, System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
+        System.out.printf(Locale.ROOT, "%-44s %10s %10s %14s%n", "what", "wall s", "cpu s", "instructions");
+        row("boot to shell prompt, VM Lab", median(boot), median(bootCpu), bootInstructions);
+        System.out.printf(Locale.ROOT, "%-44s %10.3f %10s %14s%n", "boot to shell prompt, qemu-system-riscv32",
+                median(qemuBoot), "-", "-");
+        row(command + " inside labOS (shell to prompt)", median(inside), median(insideCpu), insideInstructions);
+        row(command + " under vmlab emu", median(emu), median(emuCpu), emuInstructions);
+        System.out.printf(Locale.ROOT, "boot to shell <= 0.5 s wall: %s; labOS / emu: %.2f wall, %.2f cpu (target <= 1.10)%n",
+                median(boot) <= 0.5 ? "met" : "MISSED", median(inside) / median(emu), median(insideCpu) / median(emuCpu));
+    }
+
+    private static void row(String what, double wall, double cpu, long instructions) {
+        System.out.printf(Locale.ROOT, "%-44s %10.3f %10.3f %,14d%n", what, wall, cpu, instructions);
+    }
+
+    private static long cpu() {
+        return java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+    }
+
+    private static byte[] disk() throws IOException {
+        Map<String, byte[]> files = new TreeMap<>();
+        for (String name : Guest.programs()) {
+            try (InputStream in = Guest.class.getResourceAsStream("/vmlab/guest/" + name + ".elf")) {
+                files.put(name + ".elf", in.readAllBytes());
+            }
+        }
+        return LabFsImage.of(files, LabFsImage.DEFAULT_SECTORS).toBytes();
+    }
+
+    private static Machine board(byte[] disk) throws IOException {
+        return VirtBoard.create().ram(32 << 20).bios(LabComputer.firmware().image())
+                .kernel(LabComputer.kernel().image()).disk(disk.clone()).build();
+    }
+
+    private static void check(boolean ok, String what, Machine m) {
+        if (!ok) {
+            throw new IllegalStateException(what + " did not reach the prompt; console:\n" + m.uart.output());
+        }
+    }
+
+    /** Seconds from starting qemu until its console shows the shell's prompt. */
+    private static double qemuBootToPrompt(Path image) throws IOException, InterruptedException {
+        Path firmware = Files.createTempFile("firmware", ".elf");
+        Path kernel = Files.createTempFile("labos", ".elf");
+        Files.write(firmware, Guest.class.getResourceAsStream("/vmlab/guest/firmware/firmware.elf").readAllBytes());
+        Files.write(kernel, Guest.class.getResourceAsStream("/vmlab/guest/labos/labos.elf").readAllBytes());
+        List<String> command = new ArrayList<>(List.of("qemu-system-riscv32", "-M", "virt", "-m", "32M", "-nographic",
+                "-monitor", "none", "-serial", "stdio", "-bios", firmware.toString(), "-kernel", kernel.toString(),
+                "-global", "virtio-mmio.force-legacy=false", "-drive", "file=" + image + ",if=none,format=raw,id=d0",
+                "-device", "virtio-blk-device,drive=d0"));
+        long start = System.nanoTime();
+        Process qemu = new ProcessBuilder(command).redirectErrorStream(true).start();
+        StringBuilder seen = new StringBuilder();
+        try (InputStream out = qemu.getInputStream()) {
+            for (int c; (c = out.read()) >= 0; ) {
+                seen.append((char) c);
+                if (seen.toString().endsWith("labos$ ")) {
+                    double seconds = (System.nanoTime() - start) / 1e9;
+                    qemu.destroyForcibly().waitFor();
+                    return seconds;
+                }
+            }
+        } finally {
+            qemu.destroyForcibly();
+            Files.deleteIfExists(firmware);
+            Files.deleteIfExists(kernel);
+        }
+        throw new IllegalStateException("qemu ended before the prompt: " + new String(seen.toString().getBytes(), StandardCharsets.UTF_8));
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+}

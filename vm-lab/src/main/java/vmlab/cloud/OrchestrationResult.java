@@ -1,0 +1,26 @@
+package vmlab.cloud;
+
+import tech.tablesaw.api.Table;
+
+/**
+ * What the control loop did: every event (hosts failing and coming back, replicas lost, started, running), the fewest
+ * replicas running at any moment after the start, and how many run at the end.
+ */
+public record OrchestrationResult(String service, int declared, Table events, int fewestRunning, int runningAtEnd,
+                                  double startSeconds) {
+
+    @Override
+    public String toString() {
+        return String.format("%s: %d replicas declared; at least %d running at every event, %d at the end; "
+                + "replacements start in %.3f s", service, declared, fewestRunning, runningAtEnd, startSeconds);
+    }
+
+    public String toHtml() {
+        return "<div><b>Service " + Html.escape(service) + "</b><br>"
+                + Html.row("declared", declared + " replicas")
+                + Html.row("fewest running", String.valueOf(fewestRunning))
+                + Html.row("running at the end", String.valueOf(runningAtEnd))
+                + Html.row("replacement start", String.format("%.3f s", startSeconds))
+                + "</div>";
+    }
+}

@@ -1,0 +1,143 @@
+package vmlab.lab;
+
+import java.util.ArrayList;
+import java.util.List;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.LongColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+import vmlab.engine.BlockCompiler;
+import vmlab.engine.Engine;
+import vmlab.hypervisor.GuestBoot;
+import vmlab.hypervisor.GuestKernels;
+import vmlab.hypervisor.GuestVm;
+import vmlab.hypervisor.Hypervisor;
+
+/**
+ * Lesson 05's host: a Type-1 monitor (trap-and-emulate) on a lab machine, and the VMs it runs.
+ * <pre>
+ * var host = Lab.hypervisor();                 // 64 MiB host, the block compiler playing the hardware
+ * var a = host.vm("a");                        // skernel and its built-in user task, 8 MiB of RAM
+ * var b = host.vm("b", "fib", "25");           // skernel running a corpus program
+ * a.start();                                   // power on and run until it powers off
+ * a.console()  a.exits()                       // what it printed; its exits by reason
+ * var os = host.labos("os").start();           // labOS, unmodified, waits at its shell prompt
+ * os.type("help\n").console()
+ * host                                         // every VM, its state, memory and exits
+ * </pre>
+ */
+public final class LabHypervisor {
+    static final int DEFAULT_VM_RAM = 8 << 20;
+    private final Hypervisor hypervisor;
+    private final List<LabVm> vms = new ArrayList<>();
+    private Engine engine = new BlockCompiler();
+
+    LabHypervisor(int hostRamBytes) {
+        this.hypervisor = Hypervisor.typeOne(hostRamBytes);
+    }
+
+    /** A VM running skernel's built-in user task (defined, not yet powered on). */
+    public LabVm vm(String name) {
+        return add(hypervisor.create(name, DEFAULT_VM_RAM, GuestBoot.kernel(GuestKernels.skernel())));
+    }
+
+    /** A VM running skernel with a corpus program as its user task. */
+    public LabVm vm(String name, String program, String... args) {
+        return add(hypervisor.create(name, DEFAULT_VM_RAM, GuestBoot.kernelRunning(GuestKernels.skernel(),
+                GuestKernels.corpusProgram(program), args)));
+    }
+
+    /** A VM running labOS, unmodified, with 32 MiB of RAM and no disk: it boots to its shell; {@code type} commands. */
+    public LabVm labos(String name) {
+        return add(hypervisor.create(name, 32 << 20, GuestBoot.kernel(GuestKernels.labos())));
+    }
+
+    private LabVm add(GuestVm vm) {
+        LabVm lab = new LabVm(this, vm);
+        vms.add(lab);
+        return lab;
+    }
+
+    /** The engine playing the hardware (the block compiler by default). */
+    public LabHypervisor engine(Engine engine) {
+        this.engine = engine;
+        return this;
+    }
+
+    /** The time slice each vCPU gets when others wait, in cycles. */
+    public LabHypervisor slice(long cycles) {
+        hypervisor.slice(cycles);
+        return this;
+    }
+
+    /** Runs every powered-on VM until none can run (or a billion host instructions, or the notebook's stop button). */
+    public LabHypervisor run() {
+        long start = hypervisor.machine().hart.mcycle;
+        while (hypervisor.machine().hart.mcycle - start < 1_000_000_000L) {
+            var stop = hypervisor.run(engine, 1_000_000);
+            if (stop == vmlab.engine.Stop.WAITING_FOREVER || stop == vmlab.engine.Stop.INTERRUPTED
+                    || stop == vmlab.engine.Stop.EXITED) {
+                break;
+            }
+        }
+        return this;
+    }
+
+    Engine engine() {
+        return engine;
+    }
+
+    public Hypervisor monitor() {
+        return hypervisor;
+    }
+
+    public List<LabVm> vms() {
+        return List.copyOf(vms);
+    }
+
+    /** One row per VM: state, RAM, guest instructions, exits, injected interrupts. */
+    public Table table() {
+        StringColumn name = StringColumn.create("VM"), state = StringColumn.create("state");
+        IntColumn ram = IntColumn.create("RAM KiB");
+        LongColumn instructions = LongColumn.create("guest instructions"), exits = LongColumn.create("exits");
+        LongColumn cycles = LongColumn.create("exit cycles (assumed)");
+        for (LabVm vm : vms) {
+            GuestVm g = vm.guest();
+            name.append(g.name());
+            state.append(g.state().toString());
+            ram.append(g.ramBytes() >> 10);
+            instructions.append(g.guestInstructions());
+            exits.append(g.exitCount());
+            cycles.append(g.exitCycles());
+        }
+        return Table.create("VMs on the host", name, state, ram, instructions, exits, cycles);
+    }
+
+    public String toHtml() {
+        StringBuilder html = new StringBuilder("<div><b>Type-1 monitor, trap-and-emulate</b> &middot; host RAM ")
+                .append(hypervisor.machine().bus.ramSize >> 20).append(" MiB, ")
+                .append(hypervisor.freeHostMemory() >> 10).append(" KiB free &middot; ").append(engine.name())
+                .append(" as the hardware</div><table style=\"border-collapse:collapse\"><tr>");
+        for (String h : new String[] {"VM", "state", "RAM", "guest instructions", "exits", "last console line"}) {
+            html.append("<th style=\"padding:2px 8px;text-align:left\">").append(h).append("</th>");
+        }
+        html.append("</tr>");
+        for (LabVm vm : vms) {
+            GuestVm g = vm.guest();
+            html.append("<tr>").append(cell(g.name())).append(cell(g.state().toString()))
+                    .append(cell((g.ramBytes() >> 20) + " MiB")).append(cell(String.format("%,d", g.guestInstructions())))
+                    .append(cell(String.format("%,d", g.exitCount()))).append(cell(LabVm.lastLine(g.console())))
+                    .append("</tr>");
+        }
+        return html.append("</table>").toString();
+    }
+
+    static String cell(String text) {
+        return "<td style=\"padding:2px 8px;font-family:monospace\">" + LabVm.escape(text) + "</td>";
+    }
+
+    @Override
+    public String toString() {
+        return table().printAll();
+    }
+}

@@ -1,0 +1,148 @@
+package vmlab.lab;
+
+import java.util.Map;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.LongColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+import vmlab.hypervisor.ExitReason;
+import vmlab.hypervisor.GuestVm;
+
+/**
+ * A VM as a notebook cell sees it: lifecycle calls that read like the lecture's hotel (start, pause, resume, snapshot,
+ * power off and on), its console, and its exits by reason.
+ */
+public final class LabVm {
+    private static final long RUN_BUDGET = 1_000_000_000L;
+    private final LabHypervisor host;
+    private final GuestVm vm;
+
+    LabVm(LabHypervisor host, GuestVm vm) {
+        this.host = host;
+        this.vm = vm;
+    }
+
+    /** Powers on and runs (with the other running VMs) until this one stops or pauses. */
+    public LabVm start() {
+        vm.start();
+        return runUntilStopped();
+    }
+
+    /** Powers on without running: several VMs can then be run together with {@code host.run()}. */
+    public LabVm powerOn() {
+        vm.start();
+        return this;
+    }
+
+    public LabVm pause() {
+        vm.pause();
+        return this;
+    }
+
+    /** Resumes and runs until it stops. */
+    public LabVm resume() {
+        vm.resume();
+        return runUntilStopped();
+    }
+
+    /** Pulls the plug: it stops at once and its RAM goes back to the host. */
+    public LabVm powerOff() {
+        vm.powerOff();
+        return this;
+    }
+
+    /** Saves the paused VM to {@code path}, atomically. */
+    public LabVm snapshot(String path) {
+        vm.snapshot(path);
+        return this;
+    }
+
+    /** Restores a snapshot of a VM of the same configuration: paused where it was saved; {@link #resume()} goes on. */
+    public LabVm restore(String path) {
+        vm.restore(path);
+        return this;
+    }
+
+    /** Runs the host for at most {@code instructions} (this VM and the others that are on). */
+    public LabVm run(long instructions) {
+        host.monitor().run(host.engine(), instructions);
+        return this;
+    }
+
+    private LabVm runUntilStopped() {
+        host.monitor().runUntilStopped(host.engine(), vm, RUN_BUDGET);
+        return this;
+    }
+
+    /** Types {@code text} on the VM's console (its UART, interrupt-driven through its PLIC) and runs until it waits. */
+    public LabVm type(String text) {
+        vm.type(text);
+        return runUntilStopped();
+    }
+
+    public String console() {
+        return vm.console();
+    }
+
+    public String state() {
+        return vm.state().toString();
+    }
+
+    public GuestVm guest() {
+        return vm;
+    }
+
+    /** Exits by reason, with their share and their assumed cost in simulated cycles. */
+    public Table exits() {
+        StringColumn reason = StringColumn.create("reason");
+        LongColumn count = LongColumn.create("exits");
+        DoubleColumn share = DoubleColumn.create("share %");
+        LongColumn cycles = LongColumn.create("cycles each (assumed)");
+        long total = Math.max(1, vm.exitCount());
+        for (Map.Entry<ExitReason, Long> e : vm.exits().entrySet()) {
+            reason.append(e.getKey().label());
+            count.append(e.getValue());
+            share.append(100.0 * e.getValue() / total);
+            cycles.append(vm.hypervisor().costs().of(e.getKey()));
+        }
+        return Table.create("exits of VM " + vm.name(), reason, count, share, cycles);
+    }
+
+    public String toHtml() {
+        StringBuilder html = new StringBuilder("<div><b>VM ").append(escape(vm.name())).append("</b> &middot; ")
+                .append(vm.state()).append(" &middot; ").append(vm.ramBytes() >> 20).append(" MiB &middot; ")
+                .append(vm.executionName()).append(" &middot; ")
+                .append(String.format("%,d guest instructions, %,d exits, %,d interrupts injected",
+                        vm.guestInstructions(), vm.exitCount(), vm.injectedInterrupts()));
+        if (vm.stopReason() != null) {
+            html.append("<br><i>").append(escape(vm.stopReason())).append("</i>");
+        }
+        html.append("</div><div style=\"display:flex;gap:16px\"><pre style=\"max-height:20em;overflow:auto\">")
+                .append(escape(vm.console())).append("</pre><table>");
+        long most = vm.exits().values().stream().mapToLong(Long::longValue).max().orElse(1);
+        for (Map.Entry<ExitReason, Long> e : vm.exits().entrySet()) {
+            int width = (int) (160 * e.getValue() / Math.max(1, most));
+            html.append("<tr><td style=\"padding:1px 6px\">").append(e.getKey().label())
+                    .append("</td><td style=\"text-align:right;font-family:monospace\">")
+                    .append(String.format("%,d", e.getValue()))
+                    .append("</td><td><div style=\"background:#4a7ebb;height:10px;width:").append(width)
+                    .append("px\"></div></td></tr>");
+        }
+        return html.append("</table></div>").toString();
+    }
+
+    static String lastLine(String console) {
+        String trimmed = console.stripTrailing();
+        int at = trimmed.lastIndexOf('\n');
+        return at < 0 ? trimmed : trimmed.substring(at + 1);
+    }
+
+    static String escape(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    @Override
+    public String toString() {
+        return vm.toString();
+    }
+}

@@ -1,0 +1,193 @@
+package vmlab.measure;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import vmlab.engine.BlockCompiler;
+import vmlab.engine.Engine;
+import vmlab.hypervisor.ExitCosts;
+import vmlab.hypervisor.ExitReason;
+import vmlab.hypervisor.GuestBoot;
+import vmlab.hypervisor.GuestKernels;
+import vmlab.hypervisor.GuestVm;
+import vmlab.hypervisor.Hypervisor;
+import vmlab.hypervisor.JavaFirmware;
+import vmlab.hypervisor.VmState;
+import vmlab.isa.Assembler;
+import vmlab.isa.Image;
+import vmlab.machine.Elf;
+import vmlab.machine.Machine;
+import vmlab.os.ProgressListener;
+
+/**
+ * What trap-and-emulate costs: the same guest (skernel running a user program) bare, in real S-mode under firmware, and
+ * deprivileged under the Type-1 monitor, on the same engine in the same run. Per workload it reports host wall and CPU
+ * time (measured, medians after warm-up), simulated cycles (guest instructions plus the assumed cycles of
+ * {@link ExitCosts} for every exit, and of firmware calls when bare), guest instructions, and exits by reason.
+ *
+ * <p>Workloads: {@code cpu}, a corpus program doing user-mode arithmetic (fib) with hardly any exits;
+ * {@code syscall}, a user loop of system calls, each of which the guest kernel serves (two exits under the monitor:
+ * the ecall passed on, and the guest kernel's sret, plus its CSR reads).
+ */
+public final class HypervisorBenchmark {
+    /** A guest program that makes {@code SYSCALLS} getpid calls (skernel answers ENOSYS: a full round trip each). */
+    static final int SYSCALLS = 20_000;
+    static final int GUEST_RAM = 8 << 20;
+
+    private final int warmups;
+    private final int repeats;
+    private final int fibArgument;
+    private final Engine engine = new BlockCompiler();
+
+    private HypervisorBenchmark(int warmups, int repeats, int fibArgument) {
+        this.warmups = warmups;
+        this.repeats = repeats;
+        this.fibArgument = fibArgument;
+    }
+
+    public static HypervisorBenchmark full() {
+        return new HypervisorBenchmark(3, 7, 32);
+    }
+
+    public static HypervisorBenchmark quick() {
+        return new HypervisorBenchmark(1, 3, 24);
+    }
+
+    /** One measured configuration of one workload. */
+    public record Row(String workload, String configuration, double wallSeconds, double cpuSeconds,
+                      long guestInstructions, long simulatedCycles, long exits, Map<ExitReason, Long> exitsByReason,
+                      String console) {
+        public double exitsPerSecond() {
+            return exits / cpuSeconds;
+        }
+    }
+
+    public List<Row> run(ProgressListener progress) {
+        List<Row> rows = new ArrayList<>();
+        String[][] workloads = {{"cpu", "fib " + fibArgument}, {"syscall", SYSCALLS + " getpid calls"}};
+        int step = 0;
+        for (String[] w : workloads) {
+            GuestBoot boot = w[0].equals("cpu")
+                    ? GuestBoot.kernelRunning(GuestKernels.skernel(), GuestKernels.corpusProgram("fib"),
+                            Integer.toString(fibArgument))
+                    : GuestBoot.kernelRunning(GuestKernels.skernel(), syscallLoop());
+            progress.progress(step++, 4, w[0] + " bare");
+            rows.add(measure(w[0] + " (" + w[1] + ")", "bare (S-mode, Java firmware)", () -> bare(boot)));
+            progress.progress(step++, 4, w[0] + " trap-and-emulate");
+            rows.add(measure(w[0] + " (" + w[1] + ")", "Type-1, trap-and-emulate", () -> virtualized(boot)));
+        }
+        return rows;
+    }
+
+    /** The syscall loop, assembled for the user region. */
+    static Elf syscallLoop() {
+        Image image = Assembler.assemble("sysloop", """
+                _start:
+                    li   s0, %d
+                1:  li   a7, 172
+                    ecall
+                    addi s0, s0, -1
+                    bnez s0, 1b
+                    li   a7, 64
+                    li   a0, 1
+                    la   a1, message
+                    li   a2, 23
+                    ecall
+                    li   a7, 93
+                    li   a0, 0
+                    ecall
+                message: .ascii "sysloop: calls all made\\n"
+                """.formatted(SYSCALLS), 0x10000).image();
+        return new Elf(image, 0, 0, 0);
+    }
+
+    private interface Run {
+        Row once(double wall, double cpu);
+    }
+
+    /** The figures of one run, before timing: what the guest did. */
+    private record Outcome(long instructions, long cycles, long exits, Map<ExitReason, Long> byReason, String console) {
+    }
+
+    private Row measure(String workload, String configuration, java.util.function.Supplier<Outcome> run) {
+        for (int k = 0; k < warmups; k++) {
+            run.get();
+        }
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        double[] walls = new double[repeats], cpus = new double[repeats];
+        Outcome last = null;
+        for (int k = 0; k < repeats; k++) {
+            long cpu0 = threads.getCurrentThreadCpuTime(), wall0 = System.nanoTime();
+            last = run.get();
+            walls[k] = (System.nanoTime() - wall0) / 1e9;
+            cpus[k] = (threads.getCurrentThreadCpuTime() - cpu0) / 1e9;
+        }
+        return new Row(workload, configuration, median(walls), median(cpus), last.instructions(), last.cycles(),
+                last.exits(), last.byReason(), last.console());
+    }
+
+    private Outcome bare(GuestBoot boot) {
+        Machine machine = new Machine(GUEST_RAM);
+        JavaFirmware firmware = JavaFirmware.boot(machine, boot, ExitCosts.DEFAULT);
+        engine.run(machine, 10_000_000_000L);
+        if (machine.exitCode() != 0) {
+            throw new IllegalStateException("the bare guest failed: " + machine.exitReason());
+        }
+        return new Outcome(machine.hart.minstret, machine.clint.mtime(), firmware.sbiCalls(), Map.of(),
+                machine.uart.output());
+    }
+
+    private Outcome virtualized(GuestBoot boot) {
+        Hypervisor hypervisor = Hypervisor.typeOne(GUEST_RAM + (2 << 20));
+        GuestVm vm = hypervisor.create("bench", GUEST_RAM, boot).start();
+        hypervisor.runUntilStopped(engine, vm, 10_000_000_000L);
+        if (vm.state() != VmState.OFF || vm.exitStatus() != 0) {
+            throw new IllegalStateException("the guest failed under the monitor: " + vm.stopReason());
+        }
+        return new Outcome(vm.guestInstructions(), hypervisor.machine().clint.mtime(), vm.exitCount(), vm.exits(),
+                vm.console());
+    }
+
+    static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    /** The report: a line per row, then each workload's slowdowns and the 1.2x target for CPU-bound work. */
+    public static String report(List<Row> rows) {
+        StringBuilder out = new StringBuilder();
+        out.append(String.format("%-30s %-30s %10s %10s %14s %14s %9s %12s%n", "workload", "configuration",
+                "wall ms", "CPU ms", "guest instr.", "sim. cycles", "exits", "exits/CPU s"));
+        for (Row r : rows) {
+            out.append(String.format("%-30s %-30s %10.1f %10.1f %,14d %,14d %,9d %,12.0f%n", r.workload(),
+                    r.configuration(), r.wallSeconds() * 1e3, r.cpuSeconds() * 1e3, r.guestInstructions(),
+                    r.simulatedCycles(), r.exits(), r.exitsPerSecond()));
+        }
+        out.append(System.lineSeparator());
+        for (int k = 0; k + 1 < rows.size(); k += 2) {
+            Row bare = rows.get(k), vmm = rows.get(k + 1);
+            boolean same = bare.console().equals(vmm.console());
+            out.append(String.format("%s: slowdown under the monitor %.2fx wall, %.2fx CPU (measured); %.2fx simulated "
+                    + "cycles (assumed exit costs); transcripts %s%n", bare.workload(),
+                    vmm.wallSeconds() / bare.wallSeconds(), vmm.cpuSeconds() / bare.cpuSeconds(),
+                    (double) vmm.simulatedCycles() / bare.simulatedCycles(), same ? "identical" : "DIFFER"));
+            StringBuilder reasons = new StringBuilder();
+            vmm.exitsByReason().forEach((reason, count) -> {
+                if (count > 0) {
+                    reasons.append(String.format(" %s %,d;", reason.label(), count));
+                }
+            });
+            out.append("  exits by reason:").append(reasons).append(System.lineSeparator());
+        }
+        Row cpuBare = rows.get(0), cpuVmm = rows.get(1);
+        double slowdown = cpuVmm.cpuSeconds() / cpuBare.cpuSeconds();
+        out.append(String.format("target: CPU-bound user work within 1.2x of bare on the block compiler: %.2fx CPU "
+                + "time, %s%n", slowdown, slowdown <= 1.2 ? "met" : "MISSED"));
+        return out.toString();
+    }
+}
