@@ -39,15 +39,22 @@ import vmlab.os.VfsException;
                 ContainerCommand.Logs.class, ContainerCommand.Stop.class, ContainerCommand.Kill.class,
                 ContainerCommand.Rm.class, ContainerCommand.Images.class, ContainerCommand.Rmi.class,
                 ContainerCommand.Inspect.class, ContainerCommand.Stats.class, ContainerCommand.Cp.class,
-                ContainerCommand.Bench.class})
+                ContainerCommand.Bench.class, ContainerBuild.class})
 public final class ContainerCommand implements Runnable {
     @Option(names = "--state", paramLabel = "DIR", description = "where container records are kept (default: "
             + "~/.vmlab/containers)")
     Path state;
+    @Option(names = "--images", paramLabel = "DIR", description = "the image store, an OCI image layout that build "
+            + "writes and run reads (default: ~/.vmlab/images)")
+    Path images;
 
     @Override
     public void run() {
         picocli.CommandLine.usage(this, System.out);
+    }
+
+    Path imageStore() {
+        return images != null ? images : ContainerBuild.defaultStore();
     }
 
     ContainerRecords records() {
@@ -136,7 +143,8 @@ public final class ContainerCommand implements Runnable {
                 if (entrypoint != null) {
                     o.entrypoint(entrypoint);
                 }
-                ContainerHost host = ContainerHost.create(64, ReferenceInterpreter::new);
+                ContainerHost host = ContainerBuild.withStoredImages(ContainerHost.create(64,
+                        ReferenceInterpreter::new), parent.imageStore());
                 Container c = host.run(image, o, args.toArray(new String[0]));
                 if (c.running()) {
                     host.kill(c.id());
@@ -274,11 +282,14 @@ public final class ContainerCommand implements Runnable {
 
     @Command(name = "images", mixinStandardHelpOptions = true, description = "Lists images.")
     static final class Images implements Callable<Integer> {
+        @ParentCommand
+        ContainerCommand parent;
+
         @Override
         public Integer call() {
             return guarded(() -> {
                 System.out.printf("%-20s %-10s %-14s %s%n", "REPOSITORY", "TAG", "IMAGE ID", "SIZE");
-                for (ImageSource i : ContainerHost.create().images()) {
+                for (ImageSource i : ContainerBuild.withStoredImages(ContainerHost.create(), parent.imageStore()).images()) {
                     String[] rt = i.reference().split(":", 2);
                     System.out.printf("%-20s %-10s %-14s %s%n", rt[0], rt[1], i.id(),
                             i.size() < 0 ? "?" : String.format("%.1fkB", i.size() / 1000.0));
