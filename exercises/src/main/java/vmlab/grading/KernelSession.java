@@ -198,19 +198,23 @@ public final class KernelSession implements GradingSession {
     private int killStrays() {
         ProcessHandle top = kernel.process().toHandle();
         // bwrap (ours) -> bwrap (pid 1 inside) -> the kernel JVM; unsandboxed, the process is the JVM itself.
-        ProcessHandle jvm = sandboxed ? top.children().findFirst().flatMap(init -> init.children().findFirst()).orElse(null) : top;
+        ProcessHandle init = sandboxed ? top.children().findFirst().orElse(null) : null;
+        ProcessHandle jvm = sandboxed ? (init == null ? null : init.children().findFirst().orElse(null)) : top;
         if (jvm == null) {
             return 0;
         }
+        // A process whose parent was killed is handed to the sandbox's pid 1, so it is no longer the JVM's descendant:
+        // look under pid 1, and spare only the JVM itself.
+        ProcessHandle root = init == null ? jvm : init;
         for (int round = 0; round < 50; round++) {
-            List<ProcessHandle> strays = jvm.descendants().toList();
+            List<ProcessHandle> strays = root.descendants().filter(p -> p.pid() != jvm.pid()).toList();
             if (strays.isEmpty()) {
                 return threads(jvm.pid());
             }
             strays.forEach(ProcessHandle::destroyForcibly);
         }
         // Still forking after fifty rounds (a fork bomb): only ending the kernel, and with it its PID namespace, stops it.
-        return jvm.descendants().findAny().isPresent() ? Integer.MAX_VALUE : threads(jvm.pid());
+        return root.descendants().anyMatch(p -> p.pid() != jvm.pid()) ? Integer.MAX_VALUE : threads(jvm.pid());
     }
 
     /** A kernel JVM runs about 40 threads of its own; a cell that leaves this many more behind has taken the kernel down. */
