@@ -55,7 +55,6 @@ public final class JShellEvaluator implements AutoCloseable {
         }
         JShellEvaluator evaluator = new JShellEvaluator(shell, provider.created());
         evaluator.importDefaults();
-        SandboxPreload.run();
         return evaluator;
     }
 

@@ -36,7 +36,7 @@ public final class GuestCorpus {
         if (name == null || !name.matches("[a-z0-9_-]+")) {
             throw new IllegalArgumentException("'" + name + "' is not a guest program name; the corpus has " + names());
         }
-        byte[] bytes = BYTES.computeIfAbsent(name, GuestCorpus::readTrusted);
+        byte[] bytes = BYTES.computeIfAbsent(name, GuestCorpus::read);
         if (bytes.length == 0) {
             BYTES.remove(name);
             throw new IllegalArgumentException("no guest program '" + name + "'; the corpus has " + names());
@@ -50,16 +50,6 @@ public final class GuestCorpus {
         return BYTES.get(name).clone();
     }
 
-    /**
-     * Reads with the library's own rights: in the grading sandbox a student's cell is on the stack, and reading the jar
-     * would be refused on its behalf (the sandbox's documented contract: libraries use doPrivileged). The API is
-     * deprecated for removal after Java 17 but present and harmless on 21 and 25, where it just runs the action.
-     */
-    @SuppressWarnings("removal")
-    private static byte[] readTrusted(String name) {
-        return java.security.AccessController.doPrivileged((java.security.PrivilegedAction<byte[]>) () -> read(name));
-    }
-
     private static byte[] read(String name) {
         try (InputStream in = GuestCorpus.class.getResourceAsStream(FOLDER + name + ".elf")) {
             return in == null ? new byte[0] : in.readAllBytes();
@@ -69,13 +59,7 @@ public final class GuestCorpus {
     }
 
     /** The corpus programs' names, sorted, from every class-path entry that has a corpus folder. */
-    @SuppressWarnings("removal")
     public static List<String> names() {
-        return java.security.AccessController.doPrivileged((java.security.PrivilegedAction<List<String>>)
-                GuestCorpus::listNames); // as readTrusted: the sandbox would refuse a student's cell the listing
-    }
-
-    private static List<String> listNames() {
         TreeSet<String> names = new TreeSet<>();
         try {
             var urls = GuestCorpus.class.getClassLoader().getResources(FOLDER.substring(1));
