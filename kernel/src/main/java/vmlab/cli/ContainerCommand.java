@@ -1,5 +1,6 @@
 package vmlab.cli;
 
+import vmlab.filesystem.AtomicFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -382,7 +383,7 @@ public final class ContainerCommand implements Runnable {
                         if (Files.isDirectory(target)) {
                             target = target.resolve(Path.of(at[1]).getFileName().toString());
                         }
-                        ContainerRecords.writeAtomically(target, mounts.readAll("/", at[1], 64 << 20));
+                        AtomicFile.write(target, mounts.readAll("/", at[1], 64 << 20));
                     } else {
                         byte[] bytes = Files.readAllBytes(Path.of(source));
                         vmlab.os.OpenFile f = mounts.open("/", at[1], vmlab.os.OpenRequest.CREATE);

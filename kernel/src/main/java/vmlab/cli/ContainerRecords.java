@@ -1,13 +1,11 @@
 package vmlab.cli;
 
+import vmlab.filesystem.AtomicFile;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -44,7 +42,7 @@ final class ContainerRecords {
         Path dir = Files.createDirectories(folder.resolve(c.id()));
         Entry e = new Entry(c.id(), c.name(), c.image().reference(), c.commandLine(), c.status(), c.exitCode(),
                 c.endReason(), c.hostname(), c.created().toString(), c.logs(), inspect);
-        writeAtomically(dir.resolve("record.json"), JSON.writeValueAsBytes(e));
+        AtomicFile.write(dir.resolve("record.json"), JSON.writeValueAsBytes(e));
         Path upper = Files.createDirectories(dir.resolve("upper"));
         try {
             saveTree(c.upperLayer(), "", upper);
@@ -60,19 +58,11 @@ final class ContainerRecords {
             if (tree.kind(child) == FileTree.Kind.DIRECTORY) {
                 saveTree(tree, child, Files.createDirectories(target));
             } else {
-                writeAtomically(target, tree.readAll(child, 64 << 20));
+                AtomicFile.write(target, tree.readAll(child, 64 << 20));
             }
         }
     }
 
-    static void writeAtomically(Path target, byte[] bytes) throws IOException {
-        Path temporary = Files.createTempFile(target.toAbsolutePath().getParent(), ".vmlab", ".tmp");
-        try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
-            channel.write(java.nio.ByteBuffer.wrap(bytes));
-            channel.force(true);
-        }
-        Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    }
 
     List<Entry> all() throws IOException {
         List<Entry> entries = new ArrayList<>();

@@ -1,5 +1,6 @@
 package vmlab.cloud;
 
+import vmlab.filesystem.AtomicFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -115,7 +116,7 @@ public final class HourlyDemand {
         for (int h = 0; h < cores.length; h++) {
             out.append(h).append(',').append(cores[h]).append('\n');
         }
-        AtomicFiles.write(csv, out.toString().getBytes(StandardCharsets.UTF_8));
+        AtomicFile.write(csv, out.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     public String name() {

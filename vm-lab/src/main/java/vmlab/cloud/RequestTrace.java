@@ -1,5 +1,6 @@
 package vmlab.cloud;
 
+import vmlab.filesystem.AtomicFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -133,7 +134,7 @@ public final class RequestTrace {
                     .append(r.diskGiB()).append(',').append(r.stops() ? String.valueOf(r.stopAt()) : "").append(',')
                     .append(r.stops() ? String.valueOf(r.restartAt()) : "").append('\n');
         }
-        AtomicFiles.write(csv, out.toString().getBytes(StandardCharsets.UTF_8));
+        AtomicFile.write(csv, out.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     public String name() {

@@ -1,5 +1,6 @@
 package vmlab.container;
 
+import vmlab.filesystem.AtomicFile;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -7,7 +8,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -502,13 +502,7 @@ public final class ContainerHost {
                 if (Files.isDirectory(target)) {
                     target = target.resolve(FileTree.nameOf(MountTable.normalize("/", at[1])));
                 }
-                Path temporary = Files.createTempFile(target.toAbsolutePath().getParent(), ".vmlab-cp", ".tmp");
-                try (var channel = java.nio.channels.FileChannel.open(temporary,
-                        java.nio.file.StandardOpenOption.WRITE)) {
-                    channel.write(java.nio.ByteBuffer.wrap(bytes));
-                    channel.force(true);
-                }
-                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                AtomicFile.write(target, bytes);
             } else {
                 String[] at = destination.split(":", 2);
                 Path file = Path.of(source);

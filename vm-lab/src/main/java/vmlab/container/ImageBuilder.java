@@ -1,5 +1,6 @@
 package vmlab.container;
 
+import vmlab.filesystem.AtomicFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -159,7 +160,7 @@ public final class ImageBuilder {
     private MemoryTree cachedOrStored(String key, byte[] tar) throws IOException {
         Path file = layerFile(key);
         if (!Files.isRegularFile(file)) {
-            OciLayout.writeAtomically(file, tar);
+            AtomicFile.write(file, tar);
         }
         try (var in = Files.newInputStream(file)) {
             return LayerTar.read(in, "cache " + key.substring(7, 19), CACHE_LIMITS);

@@ -1,5 +1,6 @@
 package vmlab.container;
 
+import vmlab.filesystem.AtomicFile;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,13 +9,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -117,7 +114,7 @@ public final class OciLayout {
             indexJson.put("mediaType", INDEX_TYPE);
             indexJson.put("manifests", index);
             // The index goes last: until it is renamed into place, the layout still describes the old images.
-            writeAtomically(root.resolve(INDEX_FILE), JSON.writeValueAsBytes(indexJson));
+            AtomicFile.write(root.resolve(INDEX_FILE), JSON.writeValueAsBytes(indexJson));
             return manifestBlob.digest();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the OCI layout " + root + ": " + e.getMessage(), e);
@@ -135,7 +132,7 @@ public final class OciLayout {
                             + LAYOUT_FILE + " file; refusing to write an OCI layout into it");
                 }
             }
-            writeAtomically(root.resolve(LAYOUT_FILE), "{\"imageLayoutVersion\":\"1.0.0\"}".getBytes(StandardCharsets.UTF_8));
+            AtomicFile.write(root.resolve(LAYOUT_FILE), "{\"imageLayoutVersion\":\"1.0.0\"}".getBytes(StandardCharsets.UTF_8));
         } else {
             checkLayoutFile();
         }
@@ -201,27 +198,9 @@ public final class OciLayout {
         String digest = digest(bytes);
         Path file = blobPath(digest);
         if (!Files.exists(file) || Files.size(file) != bytes.length) {
-            writeAtomically(file, bytes);
+            AtomicFile.write(file, bytes);
         }
         return new Blob(digest, bytes.length);
-    }
-
-    /** Temp file in the same folder, fsync, rename: readers see the old file or the new one, never a part. */
-    static void writeAtomically(Path file, byte[] bytes) throws IOException {
-        Path temp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
-        try {
-            try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                ch.write(java.nio.ByteBuffer.wrap(bytes));
-                ch.force(true);
-            }
-            try {
-                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temp);
-        }
     }
 
     // ---- import ---------------------------------------------------------------------------------------------------

@@ -3,12 +3,9 @@ package vmlab.filesystem;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -184,34 +181,17 @@ public final class LabFsImage {
 
     /** Writes the image atomically: a temporary file beside it, flushed to the disk, then renamed over it. */
     public void write(Path image) throws IOException {
-        writeAtomically(image, bytes);
+        AtomicFile.write(image, bytes);
     }
 
     /** Writes each file into {@code folder} (created if needed), each atomically. */
     public void extractTo(Path folder) throws IOException {
         Files.createDirectories(folder);
         for (Map.Entry<String, byte[]> file : files().entrySet()) {
-            writeAtomically(folder.resolve(file.getKey()), file.getValue());
+            AtomicFile.write(folder.resolve(file.getKey()), file.getValue());
         }
     }
 
-    static void writeAtomically(Path target, byte[] contents) throws IOException {
-        Path parent = target.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        Path partial = Files.createTempFile(parent, target.getFileName().toString(), ".partial");
-        try {
-            try (FileChannel channel = FileChannel.open(partial, StandardOpenOption.WRITE)) {
-                ByteBuffer buffer = ByteBuffer.wrap(contents);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
-                channel.force(true);
-            }
-            Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(partial);
-        }
-    }
 
     private static int crc(byte[] data, int offset, int length) {
         CRC32 crc = new CRC32();

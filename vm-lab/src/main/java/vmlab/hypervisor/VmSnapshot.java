@@ -1,19 +1,15 @@
 package vmlab.hypervisor;
 
+import vmlab.filesystem.AtomicFile;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
@@ -79,36 +75,7 @@ public final class VmSnapshot {
             out.writeLong(crc.getValue());
             out.write(payload);
         }
-        writeAtomically(file, whole.toByteArray());
-    }
-
-    /** temp file + fsync + rename (+ fsync of the directory, where the file system allows it). */
-    static void writeAtomically(Path file, byte[] bytes) throws IOException {
-        Path absolute = file.toAbsolutePath();
-        Path directory = absolute.getParent();
-        Files.createDirectories(directory);
-        Path temporary = Files.createTempFile(directory, absolute.getFileName().toString(), ".partial");
-        try {
-            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
-                ByteBuffer buffer = ByteBuffer.wrap(bytes);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
-                channel.force(true);
-            }
-            try {
-                Files.move(temporary, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                throw new IOException("cannot replace " + absolute + " atomically on this file system", e);
-            }
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
-        try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
-            dir.force(true);
-        } catch (IOException | UnsupportedOperationException e) {
-            // some file systems cannot sync a directory; the rename itself is still atomic
-        }
+        AtomicFile.write(file, whole.toByteArray());
     }
 
     /** The parts of a snapshot, checked and decoded, ready to be put into a VM of the same configuration. */
