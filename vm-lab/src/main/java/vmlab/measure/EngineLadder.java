@@ -223,7 +223,7 @@ public final class EngineLadder {
         return n > STEADY_RUNS && compilationMillis.get(n - 1).equals(compilationMillis.get(n - 1 - STEADY_RUNS));
     }
 
-    private static long compilationMillis() {
+    static long compilationMillis() {
         var compiler = ManagementFactory.getCompilationMXBean();
         return compiler != null && compiler.isCompilationTimeMonitoringSupported() ? compiler.getTotalCompilationTime() : 0;
     }
