@@ -151,7 +151,7 @@ public final class LadderResult {
 
     /** How it was measured, in one line. */
     public String method() {
-        String warm = warmUpSeconds == 0 ? "cold (one untimed run each)" : "warm (" + warmUpRounds
+        String warm = warmUpSeconds == 0 ? "cold (one untimed round: each pair ran for 10 ms of CPU)" : "warm (" + warmUpRounds
                 + " untimed rounds, at least " + warmUpSeconds + " s of CPU each, " + (steady ? "ended steady"
                 : "ended by its time limit before the runs were steady") + ")";
         return warm + ", best of " + best + " on this thread's CPU time; HotSpot's compiler and GC threads not counted";
