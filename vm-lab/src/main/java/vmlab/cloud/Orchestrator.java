@@ -52,6 +52,16 @@ public final class Orchestrator {
         return this;
     }
 
+    /** Replicas are containers: a replacement takes the container start {@code calibration} measured. */
+    public Orchestrator containerReplicas(Calibration calibration) {
+        return startSeconds(calibration.containerStartSeconds());
+    }
+
+    /** Replicas are VMs: a replacement boots a guest kernel, taking the VM boot {@code calibration} measured. */
+    public Orchestrator vmReplicas(Calibration calibration) {
+        return startSeconds(calibration.vmBootSeconds());
+    }
+
     /** How long a replacement takes to start: take it from a measured container start, not a guess. */
     public Orchestrator startSeconds(double seconds) {
         if (!(seconds >= 0) || Double.isInfinite(seconds)) {
