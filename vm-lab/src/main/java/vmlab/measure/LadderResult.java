@@ -152,8 +152,8 @@ public final class LadderResult {
     /** How it was measured, in one line. */
     public String method() {
         String warm = warmUpSeconds == 0 ? "cold (one untimed round: each pair ran for 10 ms of CPU)" : "warm (" + warmUpRounds
-                + " untimed rounds, at least " + warmUpSeconds + " s of CPU each, " + (steady ? "ended steady"
-                : "ended by its time limit before the runs were steady") + ")";
+                + " untimed rounds, until each pair had " + warmUpSeconds + " s of CPU and steady runs: " + (steady ? "reached"
+                : "ended by its time limit first") + ")";
         return warm + ", best of " + best + " on this thread's CPU time; HotSpot's compiler and GC threads not counted";
     }
 

@@ -20,8 +20,8 @@ import vmlab.os.ProgressListener;
  *
  * <p><b>How it measures.</b> Warm-up runs every (rung, workload) untimed, in rounds, until each has used {@link
  * #warmUpSeconds} of this thread's CPU time and its runs stop getting faster while HotSpot compiles nothing more (the
- * rule of lesson 03's {@link EngineLadder}), or {@link #maxWarmUpSeconds} of wall time have passed (the result says
- * which). Then {@link #best} rounds of timed runs, each on this thread's CPU clock, so other programs on a shared machine
+ * rule of lesson 03's {@link EngineLadder}), or {@link #maxWarmUpSeconds} of wall time have passed, whichever comes
+ * first (the result says which): on a loaded machine the wall-time limit keeps a notebook cell within bounds. Then {@link #best} rounds of timed runs, each on this thread's CPU clock, so other programs on a shared machine
  * do not count; a rung's figure is its fastest run, the one least disturbed. Every sample is kept, and ratios are computed from them. HotSpot's compiler threads and the
  * garbage collector work on threads of their own and are not in these figures; nor is preparing a fresh host before each
  * run (a machine, a container host, a monitor). Starting the environment is: a process's exec, a container's creation,
@@ -31,7 +31,7 @@ public final class OverheadLadder {
     private final List<LadderWorkload> workloads;
     private final List<Rung> rungs = new ArrayList<>(Rung.today());
     private double warmUpSeconds = 0.5;
-    private double maxWarmUpSeconds = 8;
+    private double maxWarmUpSeconds = 60;
     private int best = 5;
     private Consumer<LadderResult.Row> listener = row -> { };
     private ProgressListener progress = ProgressListener.NONE;
@@ -47,7 +47,7 @@ public final class OverheadLadder {
 
     /** Small sizes and short warm-up: a few seconds, for tests and a first look (ratios are rougher). */
     public static OverheadLadder small() {
-        return new OverheadLadder(LadderWorkload.small()).warmUpSeconds(0.05).maxWarmUpSeconds(1).best(3);
+        return new OverheadLadder(LadderWorkload.small()).warmUpSeconds(0.05).maxWarmUpSeconds(5).best(3);
     }
 
     /** These workloads instead. */
@@ -88,7 +88,7 @@ public final class OverheadLadder {
         return this;
     }
 
-    /** The most wall time a warm-up waits for steady runs. */
+    /** The most wall time warm-up may take, whatever else it waits for. */
     public OverheadLadder maxWarmUpSeconds(double seconds) {
         this.maxWarmUpSeconds = seconds;
         return this;
@@ -154,8 +154,8 @@ public final class OverheadLadder {
             compiling.add(EngineLadder.compilationMillis());
             round++;
             warm = pairs.stream().allMatch(Pair::steady) && EngineLadder.compilerIdle(compiling);
-        } while (pairs.stream().anyMatch(p -> p.warmCpuSeconds < warmUpSeconds)
-                || (warmUpSeconds > 0 && !warm && System.nanoTime() - wallStart < maxWarmUpSeconds * 1e9));
+        } while (warmUpSeconds > 0 && (pairs.stream().anyMatch(p -> p.warmCpuSeconds < warmUpSeconds) || !warm)
+                && System.nanoTime() - wallStart < maxWarmUpSeconds * 1e9);
         step = pairs.size();
         for (int k = 0; k < best; k++) {
             for (Pair pair : pairs) {
@@ -171,7 +171,8 @@ public final class OverheadLadder {
             rows.add(row);
             listener.accept(row);
         }
-        return new LadderResult(rows, best, warmUpSeconds, round, warm || warmUpSeconds == 0);
+        boolean enough = pairs.stream().allMatch(p -> p.warmCpuSeconds >= warmUpSeconds);
+        return new LadderResult(rows, best, warmUpSeconds, round, warmUpSeconds == 0 || (warm && enough));
     }
 
     /** A rung on a workload, with the runs it has made so far. */
