@@ -62,8 +62,8 @@ public final class ContainerBenchmark {
         cpuOverhead();
         systemCallCost();
         realUnshare();
-        out.println("labOS VM boot and a trap-and-emulate VM's system call: not measured here; they need the "
-                + "hypervisor (see its benchmark).");
+        out.println("next to VMs (labOS boot, a VM's memory, a trap-and-emulate VM's system call): "
+                + "vmlab bench containers-vs-vms");
     }
 
     // ---- 1. start time ----------------------------------------------------------------------------------------------------
