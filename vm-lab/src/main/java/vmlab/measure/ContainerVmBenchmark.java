@@ -11,6 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
 import vmlab.container.Container;
 import vmlab.container.ContainerException;
 import vmlab.container.ContainerHost;
@@ -137,17 +141,39 @@ public final class ContainerVmBenchmark {
 
         public String report() {
             StringBuilder out = new StringBuilder(title).append(" (").append(measured).append(")\n");
-            out.append(String.format("   %-40s %14s %18s  %s%n", "", "host CPU", "simulated cycles", ""));
+            out.append(String.format("   %-32s %14s %18s  %s%n", "", "host CPU", "simulated cycles", ""));
             for (Peer p : peers) {
-                out.append(String.format("   %-40s %11.4f ms %,18d  %s%n", p.name(), p.cpuMillis(), p.simulatedCycles(),
-                        p.detail()));
+                out.append(String.format("   %-32s %,11.2f us %,18d  %s%n", p.name(), p.cpuMillis() * 1000,
+                        p.simulatedCycles(), p.detail()));
             }
             return out.toString();
         }
     }
 
-    /** How much of a host's RAM one instance takes, and how many instances the host took before it refused one. */
-    public record Density(String name, long bytesEach, int fitted, String how) {
+    /**
+     * How much of a host's RAM one instance takes, how many instances the host took before it refused one, and the RAM
+     * in use as they were started.
+     */
+    public record Density(String name, long bytesEach, int fitted, String how, List<Growth> growth) {
+    }
+
+    /** RAM in use on the host once this many instances were running. */
+    public record Growth(int instances, long bytesUsed) {
+    }
+
+    /** Instances started against MiB of RAM in use, one series per kind of instance: for a line chart. */
+    public static Table growthTable(List<Density> rows) {
+        IntColumn instances = IntColumn.create("instances");
+        DoubleColumn used = DoubleColumn.create("MiB in use");
+        StringColumn kind = StringColumn.create("kind");
+        for (Density d : rows) {
+            for (Growth g : d.growth()) {
+                instances.append(g.instances());
+                used.append(g.bytesUsed() / 1048576.0);
+                kind.append(d.name());
+            }
+        }
+        return Table.create("RAM in use as instances start", instances, used, kind);
     }
 
     // ---- peer names, shared by the report, the lesson and the tests ----------------------------------------------------
@@ -156,6 +182,7 @@ public final class ContainerVmBenchmark {
     public static final String CONTAINER = "container";
     public static final String LABOS_VM = "VM: labOS boots to its shell";
     public static final String SKERNEL_VM = "VM: skernel runs it";
+    public static final String TRAP_AND_EMULATE_VM = "VM: skernel, trap-and-emulate";
 
     // ---- 1. start time ----------------------------------------------------------------------------------------------
 
@@ -209,6 +236,7 @@ public final class ContainerVmBenchmark {
         List<Density> rows = new ArrayList<>();
         ContainerHost containers = ContainerHost.create(densityMiB, engine);
         long empty = containers.memoryInUse();
+        List<Growth> growth = new ArrayList<Growth>();
         int fitted = 0;
         try {
             while (fitted < 100_000) {
@@ -216,6 +244,7 @@ public final class ContainerVmBenchmark {
                 fitted++;
                 if (fitted % 100 == 0) {
                     containers.advance(Duration.ofMillis(1)); // each runs into its sleep: the memory it really uses
+                    growth.add(new Growth(fitted, containers.memoryInUse() - empty));
                 }
             }
         } catch (ContainerException e) {
@@ -223,9 +252,11 @@ public final class ContainerVmBenchmark {
         }
         containers.advance(Duration.ofMillis(5));
         long running = containers.containers().stream().filter(Container::running).count();
-        rows.add(new Density(CONTAINER + " (idle)", (containers.memoryInUse() - empty) / Math.max(1, fitted), fitted,
+        long used = containers.memoryInUse() - empty;
+        growth.add(new Growth(fitted, used));
+        rows.add(new Density(CONTAINER + " (idle)", used / Math.max(1, fitted), fitted,
                 String.format("started until the kernel refused one; %,d still running; %,d text pages shared",
-                        running, containers.kernel().sharedText().hits())));
+                        running, containers.kernel().sharedText().hits()), List.copyOf(growth)));
         rows.add(vmDensity(SKERNEL_VM_RAM, "VM: skernel, " + (SKERNEL_VM_RAM >> 20) + " MiB"));
         rows.add(vmDensity(LABOS_VM_RAM, "VM: labOS, " + (LABOS_VM_RAM >> 20) + " MiB"));
         return rows;
@@ -234,18 +265,20 @@ public final class ContainerVmBenchmark {
     private Density vmDensity(int ram, String name) {
         Hypervisor monitor = Hypervisor.typeOne(densityMiB << 20);
         long free = monitor.freeHostMemory();
+        List<Growth> growth = new ArrayList<Growth>();
         int fitted = 0;
         String refusal = "";
         try {
             while (fitted < 1000) {
                 monitor.create("vm" + fitted, ram, GuestBoot.kernel(GuestKernels.skernel())).start();
                 fitted++;
+                growth.add(new Growth(fitted, free - monitor.freeHostMemory()));
             }
         } catch (IllegalStateException e) {
             refusal = e.getMessage();
         }
-        long each = fitted == 0 ? ram : (free - monitor.freeHostMemory()) / fitted;
-        return new Density(name, each, fitted, "powered on until refused: " + refusal);
+        long each = fitted == 0 ? ram + (long) Hypervisor.SHADOW_FRAMES * 4096 : (free - monitor.freeHostMemory()) / fitted;
+        return new Density(name, each, fitted, "powered on until refused: " + refusal, List.copyOf(growth));
     }
 
     // ---- 3. CPU overhead ------------------------------------------------------------------------------------------------
@@ -301,11 +334,15 @@ public final class ContainerVmBenchmark {
         }
         return new Comparison(title, what + "; medians of " + repeats + " after " + warmups + " warm-up runs; host CPU "
                 + "time of this thread; simulated cycles: instructions plus assumed kernel or exit costs", List.of(
-                difference(PROCESS, process, per, String.format("%.2f system calls each", (double) (calls[0] - calls[1])
-                        / per)),
-                difference(CONTAINER, container, per, "the same system calls, the same kernel"),
-                difference("VM: skernel, trap-and-emulate", vm, per, String.format("%.2f exits each",
-                        (double) (exits[0] - exits[1]) / per))));
+                difference(PROCESS, process, per, counted(calls[0] - calls[1], per, "system calls")),
+                difference(CONTAINER, container, per, "the same system calls, on the same kernel"),
+                difference(TRAP_AND_EMULATE_VM, vm, per, counted(exits[0] - exits[1], per, "exits"))));
+    }
+
+    /** "13.02 exits each" for a figure per call, "27 exits in all" for a whole run. */
+    static String counted(long count, int per, String what) {
+        return per == 1 ? String.format("%,d %s in all", count, what)
+                : String.format("%.2f %s each", (double) count / per, what);
     }
 
     private static Peer difference(String name, Runs[] longAndShort, int per, String detail) {
@@ -333,7 +370,7 @@ public final class ContainerVmBenchmark {
         StringBuilder out = new StringBuilder("2. memory per instance, and how many fit in " + densityMiB
                 + " MiB of RAM (counted, not timed)\n");
         for (Density d : rows) {
-            out.append(String.format("   %-40s %,12d bytes each (%,.1f KiB) %,7d fit   %s%n", d.name(), d.bytesEach(),
+            out.append(String.format("   %-32s %,12d bytes each (%,.1f KiB) %,7d fit   %s%n", d.name(), d.bytesEach(),
                     d.bytesEach() / 1024.0, d.fitted(), d.how()));
         }
         return out.toString();

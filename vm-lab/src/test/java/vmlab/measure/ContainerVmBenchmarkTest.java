@@ -45,6 +45,15 @@ class ContainerVmBenchmarkTest {
         assertEquals(0, labos.fitted(), "a 32 MiB VM does not fit in 16 MiB: " + labos);
         assertTrue(labos.how().contains("overcommit is refused"), labos.how());
         assertTrue(small.densityReport(rows).contains("fit in 16 MiB"));
+        for (var d : rows) {
+            int last = d.growth().isEmpty() ? 0 : d.growth().get(d.growth().size() - 1).instances();
+            assertEquals(d.fitted(), last, "the growth ends where the host refused: " + d.name());
+            for (int k = 1; k < d.growth().size(); k++) {
+                assertTrue(d.growth().get(k).bytesUsed() >= d.growth().get(k - 1).bytesUsed(), d.name());
+            }
+        }
+        assertEquals(rows.stream().mapToInt(d -> d.growth().size()).sum(),
+                ContainerVmBenchmark.growthTable(rows).rowCount());
     }
 
     @Test
@@ -64,6 +73,7 @@ class ContainerVmBenchmarkTest {
         var container = calls.peers().get(1);
         var vm = calls.peers().get(2);
         assertEquals("1.00 system calls each", process.detail(), "one write is one system call");
+        assertEquals("27 exits in all", ContainerVmBenchmark.counted(27, 1, "exits"));
         assertEquals(process.simulatedCycles(), container.simulatedCycles());
         double exits = Double.parseDouble(vm.detail().replaceAll(" exits each", ""));
         assertTrue(exits >= 3, "the ecall, the SBI console write and the sret at least: " + vm.detail());
