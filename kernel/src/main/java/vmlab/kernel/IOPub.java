@@ -1,7 +1,10 @@
 package vmlab.kernel;
 
+import vmlab.jupyter.JupyterMessage;
 import org.zeromq.SocketType;
 import org.zeromq.ZMQ;
+import vmlab.jupyter.JupyterSocket;
+import vmlab.jupyter.WireFormat;
 
 import java.lang.System.Logger.Level;
 import java.util.Queue;
@@ -24,8 +27,7 @@ final class IOPub implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(IOPub.class.getName());
     private static final Object STOP = new Object();
 
-    private final ZMQ.Socket socket;
-    private final WireFormat wire;
+    private final JupyterSocket socket;
     /** Messages to send, and latches to open once everything before them is sent. */
     private final Queue<Object> queue = new ConcurrentLinkedQueue<>();
     private final Semaphore wakeUps = new Semaphore(0);
@@ -34,8 +36,7 @@ final class IOPub implements AutoCloseable {
     private final Thread thread;
 
     IOPub(ZMQ.Context context, String endpoint, WireFormat wire) {
-        this.socket = Sockets.bound(context, SocketType.PUB, endpoint);
-        this.wire = wire;
+        this.socket = JupyterSocket.bind(context.socket(SocketType.PUB), endpoint, wire, "iopub");
         this.thread = new Thread(this::publishQueued, "vmlab-iopub");
         this.thread.setDaemon(true);
     }
@@ -85,7 +86,7 @@ final class IOPub implements AutoCloseable {
             return;
         }
         try {
-            Sockets.send(socket, wire.encode(message));
+            socket.send(message);
         } catch (RuntimeException | OutOfMemoryError e) {
             LOG.log(Level.WARNING, "iopub: could not publish " + message.type(), e);
         }

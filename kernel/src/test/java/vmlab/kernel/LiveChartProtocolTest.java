@@ -1,6 +1,7 @@
 package vmlab.kernel;
 
-import vmlab.client.ConnectionInfo;
+import vmlab.jupyter.JupyterMessage;
+import vmlab.jupyter.ConnectionInfo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,25 +1,27 @@
-package vmlab.kernel;
+package vmlab.jupyter;
 
 import org.zeromq.SocketType;
 import org.zeromq.ZMQ;
+import org.zeromq.ZMQException;
 
 /**
- * Echoes every heartbeat ping at once. The base slept 500 ms between polls, so a client saw the kernel as slow or dead
- * under load; here the thread blocks in {@code recv} and answers when the ping arrives.
+ * The kernel's side of the heartbeat: echoes every ping at once, from a thread of its own, so a client sees the kernel
+ * alive while a cell computes. The thread blocks in {@code recv} and answers when the ping arrives (jjava's base slept
+ * 500 ms between polls, so under load a client took the kernel for dead). {@link HeartbeatMonitor} is the other side.
  */
-final class Heartbeat implements AutoCloseable {
+public final class HeartbeatEcho implements AutoCloseable {
 
     private final ZMQ.Socket socket;
     private final Thread thread;
     private volatile boolean running = true;
 
-    Heartbeat(ZMQ.Context context, String endpoint) {
-        this.socket = Sockets.bound(context, SocketType.REP, endpoint);
+    public HeartbeatEcho(ZMQ.Context context, String endpoint) {
+        this.socket = JupyterSocket.bound(context.socket(SocketType.REP), endpoint);
         this.thread = new Thread(this::echo, "vmlab-heartbeat");
         this.thread.setDaemon(true);
     }
 
-    void start() {
+    public void start() {
         thread.start();
     }
 
@@ -31,7 +33,7 @@ final class Heartbeat implements AutoCloseable {
                     if (ping != null) {
                         socket.send(ping, 0);
                     }
-                } catch (org.zeromq.ZMQException e) {
+                } catch (ZMQException e) {
                     if (!running) {
                         return;
                     }

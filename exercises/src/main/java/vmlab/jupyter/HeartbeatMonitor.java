@@ -1,4 +1,4 @@
-package vmlab.client;
+package vmlab.jupyter;
 
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
@@ -8,10 +8,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
- * Pings the kernel's heartbeat channel once a second on a thread of its own, and remembers when it last answered. The kernel
- * echoes pings from a thread that keeps running while a cell computes, so silence means the kernel is gone or frozen, not busy.
+ * A client's side of the heartbeat: pings the kernel's heartbeat channel once a second on a thread of its own, and remembers
+ * when it last answered. A kernel echoes pings from a thread that keeps running while a cell computes ({@link HeartbeatEcho}),
+ * so silence means the kernel is gone or frozen, not busy.
  */
-final class Heartbeat implements AutoCloseable {
+public final class HeartbeatMonitor implements AutoCloseable {
 
     private static final Duration PERIOD = Duration.ofSeconds(1);
     private static final byte[] PING = "ping".getBytes(StandardCharsets.US_ASCII);
@@ -23,7 +24,7 @@ final class Heartbeat implements AutoCloseable {
     private volatile long lastBeatNanos = System.nanoTime();
     private volatile boolean running = true;
 
-    Heartbeat(String endpoint) {
+    public HeartbeatMonitor(String endpoint) {
         this.endpoint = endpoint;
         this.thread = new Thread(this::beat, "vmlab-client-heartbeat");
         thread.setDaemon(true);
@@ -31,12 +32,12 @@ final class Heartbeat implements AutoCloseable {
     }
 
     /** Counts from now: a kernel that just answered a request is alive even if no ping went through yet. */
-    void alive() {
+    public void alive() {
         lastBeatNanos = System.nanoTime();
     }
 
     /** How long since the kernel last answered a ping. */
-    Duration silence() {
+    public Duration silence() {
         return Duration.ofNanos(System.nanoTime() - lastBeatNanos);
     }
 
