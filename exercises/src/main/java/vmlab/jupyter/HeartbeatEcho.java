@@ -12,13 +12,11 @@ import org.zeromq.ZMQException;
 public final class HeartbeatEcho implements AutoCloseable {
 
     private final ZMQ.Socket socket;
-    private final Thread thread;
-    private volatile boolean running = true;
+    private final ChannelThread thread;
 
     public HeartbeatEcho(ZMQ.Context context, String endpoint) {
         this.socket = JupyterSocket.bound(context.socket(SocketType.REP), endpoint);
-        this.thread = new Thread(this::echo, "vmlab-heartbeat");
-        this.thread.setDaemon(true);
+        this.thread = new ChannelThread("vmlab-heartbeat", this::echo);
     }
 
     public void start() {
@@ -27,14 +25,14 @@ public final class HeartbeatEcho implements AutoCloseable {
 
     private void echo() {
         try {
-            while (running) {
+            while (thread.running()) {
                 try {
                     byte[] ping = socket.recv(0);
                     if (ping != null) {
                         socket.send(ping, 0);
                     }
                 } catch (ZMQException e) {
-                    if (!running) {
+                    if (!thread.running()) {
                         return;
                     }
                 }
@@ -46,11 +44,6 @@ public final class HeartbeatEcho implements AutoCloseable {
 
     @Override
     public void close() {
-        running = false;
-        try {
-            thread.join(2_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        thread.stop();
     }
 }

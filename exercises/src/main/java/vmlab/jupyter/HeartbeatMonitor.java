@@ -20,14 +20,12 @@ public final class HeartbeatMonitor implements AutoCloseable {
     /** A context of its own: this thread's sockets never share bookkeeping with the client's. */
     private final ZContext context = new ZContext(1);
     private final String endpoint;
-    private final Thread thread;
+    private final ChannelThread thread;
     private volatile long lastBeatNanos = System.nanoTime();
-    private volatile boolean running = true;
 
     public HeartbeatMonitor(String endpoint) {
         this.endpoint = endpoint;
-        this.thread = new Thread(this::beat, "vmlab-client-heartbeat");
-        thread.setDaemon(true);
+        this.thread = new ChannelThread("vmlab-client-heartbeat", this::beat);
         thread.start();
     }
 
@@ -45,12 +43,12 @@ public final class HeartbeatMonitor implements AutoCloseable {
         ZMQ.Socket socket = open();
         ZMQ.Poller poller = watch(socket);
         try {
-            while (running) {
+            while (thread.running()) {
                 long sent = System.nanoTime();
                 socket.send(PING, 0);
                 boolean answered = false;
                 // Wait in short slices so close() never waits long for this thread.
-                while (running && !answered && System.nanoTime() - sent < PERIOD.toNanos()) {
+                while (thread.running() && !answered && System.nanoTime() - sent < PERIOD.toNanos()) {
                     if (poller.poll(100) > 0 && poller.pollin(0)) {
                         socket.recv(0);
                         lastBeatNanos = System.nanoTime();
@@ -66,7 +64,7 @@ public final class HeartbeatMonitor implements AutoCloseable {
                     continue;
                 }
                 long next = sent + PERIOD.toNanos();
-                while (running && System.nanoTime() < next) {
+                while (thread.running() && System.nanoTime() < next) {
                     sleep(50);
                 }
             }
@@ -99,11 +97,6 @@ public final class HeartbeatMonitor implements AutoCloseable {
 
     @Override
     public void close() {
-        running = false;
-        try {
-            thread.join(2000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        thread.stop();
     }
 }

@@ -31,30 +31,30 @@ public record JupyterMessage(List<byte[]> identities, ObjectNode header, ObjectN
     }
 
     public String type() {
-        return header.path("msg_type").asText("");
+        return text(header, "msg_type");
     }
 
     public String id() {
-        return header.path("msg_id").asText("");
+        return text(header, "msg_id");
     }
 
     /** The sender's session id. */
     public String session() {
-        return header.path("session").asText("");
-    }
-
-    public String username() {
-        return header.path("username").asText("");
+        return text(header, "session");
     }
 
     /** The header's ISO 8601 timestamp, as the sender wrote it. */
     public String date() {
-        return header.path("date").asText("");
+        return text(header, "date");
     }
 
     /** The id of the request this message answers or reports on; empty for messages that answer nothing. */
     public String parentId() {
-        return parentHeader.path("msg_id").asText("");
+        return text(parentHeader, "msg_id");
+    }
+
+    private static String text(ObjectNode part, String field) {
+        return part.path(field).asText("");
     }
 
     /** True when this message answers or reports on the request with the given id. */

@@ -3,6 +3,7 @@ package vmlab.kernel;
 import vmlab.jupyter.JupyterMessage;
 import org.zeromq.SocketType;
 import org.zeromq.ZMQ;
+import vmlab.jupyter.ChannelThread;
 import vmlab.jupyter.JupyterSocket;
 import vmlab.jupyter.WireFormat;
 
@@ -33,12 +34,11 @@ final class IOPub implements AutoCloseable {
     private final Semaphore wakeUps = new Semaphore(0);
     private final Object socketLock = new Object();
     private boolean closed;
-    private final Thread thread;
+    private final ChannelThread thread;
 
     IOPub(ZMQ.Context context, String endpoint, WireFormat wire) {
         this.socket = JupyterSocket.bind(context.socket(SocketType.PUB), endpoint, wire, "iopub");
-        this.thread = new Thread(this::publishQueued, "vmlab-iopub");
-        this.thread.setDaemon(true);
+        this.thread = new ChannelThread("vmlab-iopub", this::publishQueued);
     }
 
     void start() {
@@ -112,15 +112,11 @@ final class IOPub implements AutoCloseable {
         }
     }
 
-    /** Publishes what is queued, then stops. */
+    /** Publishes what is queued, then stops: the loop ends at the stop marker, after everything before it. */
     @Override
     public void close() {
         queue.add(STOP);
         wakeUps.release();
-        try {
-            thread.join(2_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        thread.stop();
     }
 }

@@ -3,6 +3,7 @@ package vmlab.kernel;
 import vmlab.jupyter.JupyterMessage;
 import org.zeromq.SocketType;
 import org.zeromq.ZMQ;
+import vmlab.jupyter.ChannelThread;
 import vmlab.jupyter.JupyterSocket;
 import vmlab.jupyter.WireFormat;
 
@@ -27,15 +28,13 @@ final class RequestChannel implements AutoCloseable {
     private final String name;
     private final JupyterSocket socket;
     private final Handler handler;
-    private final Thread thread;
-    private volatile boolean running = true;
+    private final ChannelThread thread;
 
     RequestChannel(String name, ZMQ.Context context, String endpoint, WireFormat wire, Handler handler) {
         this.name = name;
         this.socket = JupyterSocket.bind(context.socket(SocketType.ROUTER), endpoint, wire, name);
         this.handler = handler;
-        this.thread = new Thread(this::serve, "vmlab-" + name);
-        this.thread.setDaemon(true);
+        this.thread = new ChannelThread("vmlab-" + name, this::serve);
     }
 
     void start() {
@@ -44,7 +43,7 @@ final class RequestChannel implements AutoCloseable {
 
     private void serve() {
         try {
-            while (running) {
+            while (thread.running()) {
                 JupyterMessage request = socket.receive();
                 if (request != null) {
                     try {
@@ -78,13 +77,6 @@ final class RequestChannel implements AutoCloseable {
 
     @Override
     public void close() {
-        running = false;
-        if (Thread.currentThread() != thread) {
-            try {
-                thread.join(2_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        thread.stop();
     }
 }

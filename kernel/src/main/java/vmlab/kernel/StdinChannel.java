@@ -3,6 +3,7 @@ package vmlab.kernel;
 import vmlab.jupyter.JupyterMessage;
 import org.zeromq.SocketType;
 import org.zeromq.ZMQ;
+import vmlab.jupyter.ChannelThread;
 import vmlab.jupyter.JupyterSocket;
 import vmlab.jupyter.WireFormat;
 
@@ -29,13 +30,11 @@ final class StdinChannel implements AutoCloseable {
 
     private final JupyterSocket socket;
     private final BlockingQueue<Question> questions = new LinkedBlockingQueue<>();
-    private final Thread thread;
-    private volatile boolean running = true;
+    private final ChannelThread thread;
 
     StdinChannel(ZMQ.Context context, String endpoint, WireFormat wire) {
         this.socket = JupyterSocket.bind(context.socket(SocketType.ROUTER), endpoint, wire, "stdin");
-        this.thread = new Thread(this::serve, "vmlab-stdin");
-        this.thread.setDaemon(true);
+        this.thread = new ChannelThread("vmlab-stdin", this::serve);
     }
 
     void start() {
@@ -60,7 +59,7 @@ final class StdinChannel implements AutoCloseable {
 
     private void serve() {
         try {
-            while (running) {
+            while (thread.running()) {
                 Question q = questions.poll(JupyterSocket.STOP_CHECK_MS, TimeUnit.MILLISECONDS);
                 if (q == null) {
                     discardStrayReplies();
@@ -82,7 +81,7 @@ final class StdinChannel implements AutoCloseable {
         JupyterMessage request = q.parent().child("input_request",
                 JupyterMessage.object().put("prompt", q.prompt()).put("password", q.password()));
         socket.send(request);
-        while (running && !q.answer().isDone()) {
+        while (thread.running() && !q.answer().isDone()) {
             JupyterMessage reply = socket.receive();
             if (reply != null && reply.type().equals("input_reply")) {
                 q.answer().complete(reply.content().path("value").asText(""));
@@ -99,11 +98,6 @@ final class StdinChannel implements AutoCloseable {
 
     @Override
     public void close() {
-        running = false;
-        try {
-            thread.join(2_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        thread.stop();
     }
 }

@@ -1,7 +1,6 @@
 package vmlab.kernel;
 
 import vmlab.jupyter.JupyterMessage;
-import vmlab.jupyter.ConnectionInfo;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,20 +22,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class KernelProtocolTest {
 
-    private static KernelServer kernel;
     private static TestClient client;
 
     @BeforeAll
     static void start() throws Exception {
-        kernel = KernelServer.start(ConnectionInfo.loopback("vmlab"));
-        client = new TestClient(kernel.connection());
-        kernel.awaitReady();
+        client = TestClient.onFreshKernel();
     }
 
     @AfterAll
     static void stop() {
         client.close();
-        kernel.close();
     }
 
     @BeforeEach

@@ -21,6 +21,8 @@ import java.util.UUID;
 final class TestClient implements AutoCloseable {
 
     final ConnectionInfo connection;
+    /** The kernel this client started and closes with itself, or null. */
+    private KernelServer ownKernel;
     final String session = UUID.randomUUID().toString();
     private final ZMQ.Context context = ZMQ.context(1);
     private final WireFormat wire;
@@ -45,6 +47,20 @@ final class TestClient implements AutoCloseable {
         heartbeat.connect(connection.endpoint(connection.hbPort()));
         // A SUB socket misses what is published before its subscription reaches the publisher.
         awaitIopubConnected();
+    }
+
+    /** A kernel of its own on fresh loopback ports, ready to run cells; closing the client stops it. */
+    static TestClient onFreshKernel() throws InterruptedException {
+        KernelServer kernel = KernelServer.start(ConnectionInfo.loopback("vmlab"));
+        try {
+            TestClient client = new TestClient(kernel.connection());
+            client.ownKernel = kernel;
+            kernel.awaitReady();
+            return client;
+        } catch (RuntimeException | InterruptedException | Error e) {
+            kernel.close();
+            throw e;
+        }
     }
 
     private JupyterSocket socket(SocketType type, int port, byte[] identity) {
@@ -178,5 +194,8 @@ final class TestClient implements AutoCloseable {
         iopub.close();
         heartbeat.close();
         context.close();
+        if (ownKernel != null) {
+            ownKernel.close();
+        }
     }
 }
