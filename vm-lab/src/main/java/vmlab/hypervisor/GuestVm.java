@@ -8,6 +8,8 @@ import vmlab.machine.Hart;
 import vmlab.machine.Machine;
 import vmlab.machine.Plic;
 import vmlab.machine.Uart;
+import vmlab.machine.VirtioBlock;
+import vmlab.machine.VirtioMmio;
 
 /**
  * One virtual machine: its definition (name, RAM size, what it boots), its vCPU, its slice of host RAM and shadow page
@@ -29,9 +31,17 @@ public final class GuestVm implements SbiService.Platform {
     ShadowPageTables shadow;
     int shadowPoolBase;
     /** The guest's interrupt controller: the board's PLIC model, its S-mode output wired to the vCPU's SEIP. */
-    final Plic plic = new Plic(level -> { }, level -> vcpu.sip = level ? vcpu.sip | Hart.SEIP : vcpu.sip & ~Hart.SEIP);
+    final Plic plic = new Plic(level -> { }, this::externalInterrupt);
     Uart console = newConsole();
     private final EmptyVirtioSlots virtio = new EmptyVirtioSlots();
+    /** The disk image on the host, or null: the VM then has empty virtio slots. */
+    private java.nio.file.Path diskImage;
+    /** While the VM is on with a disk: the eight virtio-mmio transports, the disk in slot 7 as on the virt board. */
+    private VirtioMmio[] virtioSlots;
+    private VirtioBlock disk;
+    private String diskError;
+    /** Counts power-ons and power-offs of the disk: a transport from an earlier one is dead. */
+    private int diskPlugs;
     private final long[] exits = new long[ExitReason.values().length];
     private long exitCycles, injectedInterrupts, guestInstructions;
     long minstretAtEntry;
@@ -206,12 +216,108 @@ public final class GuestVm implements SbiService.Platform {
 
     /** The virtual device at guest-physical {@code address}, or null (a hole). */
     Device deviceAt(int address) {
-        for (Device d : List.of(console, plic, virtio)) {
+        for (Device d : List.of(console, plic)) {
             if (Integer.compareUnsigned(address - d.base(), d.size()) < 0) {
                 return d;
             }
         }
+        if (Integer.compareUnsigned(address - virtio.base(), virtio.size()) < 0) {
+            return virtioSlots == null ? virtio : virtioSlots[(address - virtio.base()) >>> 12];
+        }
         return null;
+    }
+
+    // ---- the disk ----------------------------------------------------------------------------------------------
+
+    /** The virtual PLIC's S-mode output: the vCPU's SEIP, and a nudge to the monitor when a device raises it. */
+    private void externalInterrupt(boolean level) {
+        vcpu.sip = level ? vcpu.sip | Hart.SEIP : vcpu.sip & ~Hart.SEIP;
+        if (level) {
+            hypervisor.deviceInterrupt();
+        }
+    }
+
+    /**
+     * Gives this VM a virtio-blk disk backed by the host file {@code image} (a LabFS image, as {@code vmlab disk build}
+     * makes): read at each power-on, written back atomically when the guest flushes, when the VM powers off and when
+     * it is snapshotted. Another VM, on this host or another, can boot from the same file once this one is off.
+     */
+    public GuestVm disk(java.nio.file.Path image) {
+        if (state == VmState.RUNNING || state == VmState.PAUSED) {
+            throw new IllegalStateException("VM " + name + " is on: power it off before changing its disk");
+        }
+        this.diskImage = image;
+        return this;
+    }
+
+    /** The host file holding this VM's disk, or null. */
+    public java.nio.file.Path diskImage() {
+        return diskImage;
+    }
+
+    /** The virtio-blk device while the VM is on with a disk (its counters: reads, writes, bytes), else null. */
+    public VirtioBlock virtioDisk() {
+        return disk;
+    }
+
+    /** The disk's virtio transport while the VM is on with a disk (its notifies and completions), else null. */
+    public VirtioMmio virtioTransport() {
+        return virtioSlots == null ? null : virtioSlots[DISK_SLOT];
+    }
+
+    /** Why the disk could not be written back to its host file the last time, or null. */
+    public String diskError() {
+        return diskError;
+    }
+
+    /** Slot 7 (0x1000_8000, PLIC source 8): where QEMU's virt board puts its first virtio disk. */
+    static final int DISK_SLOT = VirtioMmio.SLOTS - 1;
+
+    /** Power-on: the disk is read from its file and plugged into fresh transports (devices reset, as at power-on). */
+    void plugDisk() throws java.io.IOException {
+        unplugDisk();
+        virtioSlots = null;
+        disk = null;
+        if (diskImage == null) {
+            return;
+        }
+        int plugged = diskPlugs;
+        GuestDma dma = new GuestDma(this, () -> diskPlugs == plugged);
+        VirtioBlock block = VirtioBlock.open(dma, diskImage);
+        VirtioMmio[] slots = new VirtioMmio[VirtioMmio.SLOTS];
+        for (int slot = 0; slot < slots.length; slot++) {
+            vmlab.machine.IrqLine wire = plic.line(VirtioMmio.FIRST_IRQ + slot);
+            slots[slot] = new VirtioMmio(slot, dma, machine().events, level -> {
+                if (diskPlugs == plugged) {
+                    wire.set(level);
+                }
+            }, slot == DISK_SLOT ? block : null);
+        }
+        disk = block;
+        virtioSlots = slots;
+    }
+
+    /**
+     * Power-off: a completion still on its way belongs to a device that no longer exists, so the old transports lose
+     * their DMA window and their interrupt wires (they stay readable for their counters).
+     */
+    void unplugDisk() {
+        diskPlugs++;
+    }
+
+    /** Writes the disk back to its host file, atomically; false (and {@link #diskError()} says why) if it failed. */
+    boolean saveDisk() {
+        if (disk == null) {
+            return true;
+        }
+        try {
+            disk.save();
+            diskError = null;
+            return true;
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            diskError = "the disk could not be written back to " + diskImage + ": " + e.getMessage();
+            return false;
+        }
     }
 
     /** Back to the power-on state of the vCPU: S-mode at the kernel's entry, a0 = hart 0. */

@@ -36,6 +36,8 @@ public final class Hypervisor implements HostTrapHandler {
     private long sliceEnd;
     private long slice = DEFAULT_SLICE;
     private long switches;
+    /** A virtual device raised an interrupt while a guest ran: the host timer was set to fire at once. */
+    private boolean kicked;
 
     /** Takes over {@code machine} (it is reset): from now on its traps are this monitor's. */
     public Hypervisor(Machine machine, ExitCosts costs) {
@@ -153,7 +155,7 @@ public final class Hypervisor implements HostTrapHandler {
         vm.vcpu.pc = m.hart.pc;
         try {
             if (Cause.isInterrupt(cause)) {
-                vm.count(ExitReason.HOST_TIMER);
+                vm.count(kicked ? ExitReason.DEVICE_INTERRUPT : ExitReason.HOST_TIMER);
             } else {
                 vm.execution.exit(vm, cause, tval);
             }
@@ -177,6 +179,7 @@ public final class Hypervisor implements HostTrapHandler {
     /** Marks due SBI timers, picks the vCPU to run, and puts it on the hart (or parks the hart). */
     private void schedule(boolean inTrap) {
         while (true) {
+            machine.events.deliverDue(); // virtual devices' completions that are due (they may raise interrupts)
             long now = machine.clint.mtime();
             for (GuestVm vm : vms) {
                 Vcpu v = vm.vcpu;
@@ -200,6 +203,10 @@ public final class Hypervisor implements HostTrapHandler {
                 return;
             }
             long wake = earliestDeadline();
+            long untilEvent = machine.events.cyclesUntilNext();
+            if (untilEvent != Long.MAX_VALUE && Long.compareUnsigned(now + untilEvent, wake) < 0) {
+                wake = now + untilEvent; // a disk completion is the next thing that can wake anyone
+            }
             if (wake == -1L) {
                 if (running != null) {
                     switchOut(running, inTrap);
@@ -278,8 +285,23 @@ public final class Hypervisor implements HostTrapHandler {
         vm.execution.enter(vm);
     }
 
+    /**
+     * A virtual device raised its interrupt. Inside an exit the scheduler will see it anyway; while a guest runs (the
+     * completion came due at an engine check point) the monitor must get the hart back to inject it, as a real host's
+     * disk interrupt ends the guest's turn: the host timer is set to fire now.
+     */
+    void deviceInterrupt() {
+        if (running != null) {
+            kicked = true;
+            machine.clint.mtimecmp = 0;
+            machine.hart.mie = Hart.MTIP;
+            machine.clint.updateTimerInterrupt();
+        }
+    }
+
     /** The host timer fires at the next guest timer or the end of the slice, whichever is first. */
     private void armTimer() {
+        kicked = false;
         long next = -1L;
         long now = machine.clint.mtime();
         int runnableCount = 0;
@@ -321,6 +343,7 @@ public final class Hypervisor implements HostTrapHandler {
         if (vm.state == VmState.RUNNING || vm.state == VmState.PAUSED) {
             throw new IllegalStateException("VM " + vm.name() + " is already on (" + vm.state + ")");
         }
+        plugDisk(vm);
         reserve(vm);
         vm.console.echoTo(new PhysicalConsole(vm.name(), machine.uart));
         vm.boot().writeInto(vm.ram);
@@ -348,6 +371,19 @@ public final class Hypervisor implements HostTrapHandler {
     void snapshot(GuestVm vm, java.nio.file.Path file) throws java.io.IOException {
         requireState(vm, VmState.PAUSED, "snapshot");
         VmSnapshot.save(vm, file, machine.clint.mtime());
+        if (!vm.saveDisk()) {
+            throw new java.io.IOException(vm.diskError());
+        }
+    }
+
+    /** Reads the VM's disk image (if it has one) before anything else changes: a bad file refuses the power-on. */
+    private static void plugDisk(GuestVm vm) {
+        try {
+            vm.plugDisk();
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("VM " + vm.name() + " cannot power on: its disk " + vm.diskImage()
+                    + " cannot be used: " + e.getMessage(), e);
+        }
     }
 
     /** Restores {@code file} into {@code vm}, which ends up PAUSED exactly where the snapshot was taken. */
@@ -357,6 +393,7 @@ public final class Hypervisor implements HostTrapHandler {
         }
         VmSnapshot.Contents contents = VmSnapshot.read(vm, file); // checked before anything changes
         if (vm.state != VmState.PAUSED) {
+            plugDisk(vm);
             reserve(vm);
         }
         vm.resetVcpu();
@@ -401,7 +438,9 @@ public final class Hypervisor implements HostTrapHandler {
     }
 
     private void release(GuestVm vm, VmState state, int status, String reason) {
-        vm.stop(state, status, reason);
+        boolean saved = vm.saveDisk(); // the hotel room keeps your things: the disk outlives the VM's memory
+        vm.unplugDisk();
+        vm.stop(state, status, saved ? reason : reason + "; " + vm.diskError());
         if (vm.ram != null) {
             memory.release(vm.ram.hostBase(), vm.ramBytes());
             memory.release(vm.shadowPoolBase, SHADOW_FRAMES * 4096);
