@@ -39,6 +39,8 @@ public final class GuestVm implements SbiService.Platform {
     /** While the VM is on with a disk: the eight virtio-mmio transports, the disk in slot 7 as on the virt board. */
     private VirtioMmio[] virtioSlots;
     private VirtioBlock disk;
+    /** Type-2: the disk behind the host's system calls. */
+    private HostFileDisk hostFileDisk;
     private String diskError;
     /** Counts power-ons and power-offs of the disk: a transport from an earlier one is dead. */
     private int diskPlugs;
@@ -102,6 +104,10 @@ public final class GuestVm implements SbiService.Platform {
             m.put(r, exits[r.ordinal()]);
         }
         return m;
+    }
+
+    long exitCount(ExitReason reason) {
+        return exits[reason.ordinal()];
     }
 
     public long exitCount() {
@@ -197,6 +203,9 @@ public final class GuestVm implements SbiService.Platform {
     /** Queues console input for the guest (its UART receives it; the PLIC raises IRQ 10 when enabled). */
     public GuestVm type(String text) {
         console.type(text);
+        if (hypervisor.hosted() != null) {
+            hypervisor.hosted().deviceInterrupt(); // a Type-2 VMM asleep in the host wakes to deliver the keys
+        }
         return this;
     }
 
@@ -257,7 +266,7 @@ public final class GuestVm implements SbiService.Platform {
 
     /** The virtio-blk device while the VM is on with a disk (its counters: reads, writes, bytes), else null. */
     public VirtioBlock virtioDisk() {
-        return disk;
+        return disk != null || hostFileDisk == null ? disk : hostFileDisk.opened();
     }
 
     /** The disk's virtio transport while the VM is on with a disk (its notifies and completions), else null. */
@@ -283,17 +292,20 @@ public final class GuestVm implements SbiService.Platform {
         }
         int plugged = diskPlugs;
         GuestDma dma = new GuestDma(this, () -> diskPlugs == plugged);
-        VirtioBlock block = VirtioBlock.open(dma, diskImage);
+        HostedVmm hosted = hypervisor.hosted();
+        VirtioBlock block = hosted == null ? VirtioBlock.open(dma, diskImage) : null;
+        vmlab.machine.VirtioBackend backend = hosted == null ? block : hosted.disk(dma);
         VirtioMmio[] slots = new VirtioMmio[VirtioMmio.SLOTS];
         for (int slot = 0; slot < slots.length; slot++) {
             vmlab.machine.IrqLine wire = plic.line(VirtioMmio.FIRST_IRQ + slot);
-            slots[slot] = new VirtioMmio(slot, dma, machine().events, level -> {
+            slots[slot] = new VirtioMmio(slot, dma, hypervisor.events(), level -> {
                 if (diskPlugs == plugged) {
                     wire.set(level);
                 }
-            }, slot == DISK_SLOT ? block : null);
+            }, slot == DISK_SLOT ? backend : null);
         }
         disk = block;
+        hostFileDisk = backend instanceof HostFileDisk h ? h : null;
         virtioSlots = slots;
     }
 
