@@ -42,6 +42,8 @@ public final class GuestVm implements SbiService.Platform {
     /** Type-2: the disk behind the host's system calls. */
     private HostFileDisk hostFileDisk;
     private String diskError;
+    /** A fully emulated (PIO) disk at 0x1000_0800, or null: lesson 05's peer for virtio. */
+    private PioDisk pio;
     /** Counts power-ons and power-offs of the disk: a transport from an earlier one is dead. */
     private int diskPlugs;
     private final long[] exits = new long[ExitReason.values().length];
@@ -104,6 +106,14 @@ public final class GuestVm implements SbiService.Platform {
             m.put(r, exits[r.ordinal()]);
         }
         return m;
+    }
+
+    /**
+     * The exits its device I/O caused: device accesses (MMIO), waits for a device ({@code wfi}) and the interrupts that
+     * woke it. Lesson 05 divides them by the KiB moved to compare an emulated disk with virtio.
+     */
+    public long ioExits() {
+        return exitCount(ExitReason.MMIO) + exitCount(ExitReason.WFI) + exitCount(ExitReason.DEVICE_INTERRUPT);
     }
 
     long exitCount(ExitReason reason) {
@@ -230,6 +240,9 @@ public final class GuestVm implements SbiService.Platform {
                 return d;
             }
         }
+        if (pio != null && Integer.compareUnsigned(address - pio.base(), pio.size()) < 0) {
+            return pio;
+        }
         if (Integer.compareUnsigned(address - virtio.base(), virtio.size()) < 0) {
             return virtioSlots == null ? virtio : virtioSlots[(address - virtio.base()) >>> 12];
         }
@@ -257,6 +270,21 @@ public final class GuestVm implements SbiService.Platform {
         }
         this.diskImage = image;
         return this;
+    }
+
+    /**
+     * Gives this VM a fully emulated disk of {@code sectors} at 0x1000_0800 ({@link PioDisk}: every register access,
+     * data included, is an exit), next to whatever virtio disk it has. It lives in host memory, as long as the VM is
+     * defined.
+     */
+    public GuestVm emulatedDisk(int sectors) {
+        this.pio = new PioDisk(sectors);
+        return this;
+    }
+
+    /** The emulated disk, or null. */
+    public PioDisk pioDisk() {
+        return pio;
     }
 
     /** The host file holding this VM's disk, or null. */
