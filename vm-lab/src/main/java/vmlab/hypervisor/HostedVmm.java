@@ -53,7 +53,7 @@ public final class HostedVmm implements TaskRunner {
     /**
      * Starts a VMM process on {@code kernel} running one VM of {@code ramBytes} that boots {@code boot}, its disk the
      * host file {@code diskImage} (or none if null; the VMM process sees the file's folder as its root). The VM is
-     * powered on; it runs when the host schedules the process.
+     * defined, not on: {@code vm().start()} powers it on, and it runs when the host schedules the process.
      */
     public static HostedVmm start(HostKernel kernel, String name, int ramBytes, GuestBoot boot, Path diskImage) {
         int bytes = ramBytes + Hypervisor.SHADOW_FRAMES * 4096;
@@ -75,7 +75,6 @@ public final class HostedVmm implements TaskRunner {
         vmm.task = kernel.spawn("vmm", GuestKernels.corpusProgram("hello"), List.of("vmm", name),
                 LinuxProcess.Setup.labDirectory(folder), vmm);
         vmm.task.process().memory().reserve(BUFFER, BUFFER_SIZE, AddressSpace.READ | AddressSpace.WRITE);
-        vmm.vm.start();
         return vmm;
     }
 
@@ -100,6 +99,12 @@ public final class HostedVmm implements TaskRunner {
     /** Exits that went up to the VMM process and back (device accesses), each charged as a host system call. */
     public long kernelCrossings() {
         return crossings;
+    }
+
+    /** True when the VMM sleeps with nothing to wake it but its VM's console input (or the VM is off). */
+    public boolean waitsForInput() {
+        return task.state() == vmlab.os.TaskState.FINISHED
+                || task.state() == vmlab.os.TaskState.BLOCKED && blocked && armedFor == -1L;
     }
 
     boolean onCpu() {
@@ -151,15 +156,15 @@ public final class HostedVmm implements TaskRunner {
 
     /** Every vCPU waits (or the VM is off): the VMM process leaves the CPU until {@code wake}, or ends. */
     void idle(long wake) {
-        if (vm.state() != VmState.RUNNING && vm.state() != VmState.PAUSED) {
+        if (vm.state() != VmState.RUNNING && vm.state() != VmState.PAUSED && vm.state() != VmState.CREATED) {
             if (!exiting) {
                 exiting = true;
                 kernel.systemCall(task, SystemCalls.EXIT_GROUP, Math.max(0, vm.exitStatus()));
             }
             return;
         }
-        if (vm.state() == VmState.PAUSED) {
-            wake = -1L;
+        if (vm.state() != VmState.RUNNING) {
+            wake = -1L; // not yet powered on, or paused: only a lifecycle call wakes it
         }
         timer(wake);
         blocked = true;

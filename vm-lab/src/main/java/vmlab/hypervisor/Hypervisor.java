@@ -533,6 +533,10 @@ public final class Hypervisor implements HostTrapHandler {
 
     /** A change from outside a trap (a notebook cell): take the hart back and choose again. */
     private void reschedule() {
+        if (hosted != null && !hosted.onCpu()) {
+            hosted.deviceInterrupt(); // a Type-2 VMM asleep in the host wakes to see what changed
+            return;
+        }
         if (running != null && running.state != VmState.RUNNING) {
             switchOut(running, false);
             if (hosted == null) {

@@ -29,7 +29,7 @@ import vmlab.hypervisor.TrapAndEmulate;
  * host                                         // every VM, its state, memory and exits
  * </pre>
  */
-public final class LabHypervisor {
+public final class LabHypervisor implements VmHost {
     static final int DEFAULT_VM_RAM = 8 << 20;
     private final Hypervisor hypervisor;
     private final List<LabVm> vms = new ArrayList<>();
@@ -110,6 +110,16 @@ public final class LabHypervisor {
 
     Engine engine() {
         return engine;
+    }
+
+    @Override
+    public void run(GuestVm vm, long instructions) {
+        hypervisor.run(engine, instructions);
+    }
+
+    @Override
+    public void runUntilStopped(GuestVm vm) {
+        hypervisor.runUntilStopped(engine, vm, LabVm.RUN_BUDGET);
     }
 
     public Hypervisor monitor() {

@@ -13,11 +13,11 @@ import vmlab.hypervisor.GuestVm;
  * power off and on), its console, and its exits by reason.
  */
 public final class LabVm {
-    private static final long RUN_BUDGET = 1_000_000_000L;
-    private final LabHypervisor host;
+    static final long RUN_BUDGET = 1_000_000_000L;
+    private final VmHost host;
     private final GuestVm vm;
 
-    LabVm(LabHypervisor host, GuestVm vm) {
+    LabVm(VmHost host, GuestVm vm) {
         this.host = host;
         this.vm = vm;
     }
@@ -65,12 +65,12 @@ public final class LabVm {
 
     /** Runs the host for at most {@code instructions} (this VM and the others that are on). */
     public LabVm run(long instructions) {
-        host.monitor().run(host.engine(), instructions);
+        host.run(vm, instructions);
         return this;
     }
 
     private LabVm runUntilStopped() {
-        host.monitor().runUntilStopped(host.engine(), vm, RUN_BUDGET);
+        host.runUntilStopped(vm);
         return this;
     }
 

@@ -132,8 +132,9 @@ public final class HostingBenchmark {
         HostedVmm vmm = HostedVmm.start(host, "bench", GUEST_RAM, boot, disk ? freshDisk() : null);
         GuestVm vm = vmm.vm();
         if (emulatedDisk) {
-            vm.emulatedDisk(256); // plugged before the guest's first instruction: the host has not run the VMM yet
+            vm.emulatedDisk(256);
         }
+        vm.start();
         host.runWhile(() -> vm.state() == VmState.RUNNING, 10_000_000, 10_000_000_000L);
         check(vm);
         // until the VMM process ended with its VM (the host then idles to the end of the step); the VMM's CPU time is

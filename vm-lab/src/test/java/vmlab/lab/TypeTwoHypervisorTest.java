@@ -67,7 +67,7 @@ class TypeTwoHypervisorTest {
         Task neighbour = host.spawn("alice", GuestCorpus.program("loop"), List.of("loop", "3000000"), null,
                 new ByteArrayOutputStream());
         HostedVmm vmm = HostedVmm.start(host, "os", RAM, GuestBoot.kernel(GuestKernels.labos()), two);
-        GuestVm vm2 = vmm.vm();
+        GuestVm vm2 = vmm.vm().start();
         runUntilPrompt(host, vm2, 0);
         for (String line : SESSION) {
             int mark = vm2.console().length();

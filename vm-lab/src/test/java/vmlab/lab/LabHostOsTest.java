@@ -1,0 +1,29 @@
+package vmlab.lab;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vmlab.os.Task;
+import vmlab.os.TaskState;
+
+class LabHostOsTest {
+
+    @Test
+    void aTypeTwoVmIsAProcessThatSharesTheHostWithOthers(@TempDir Path dir) {
+        LabHostOs hostOs = Lab.hostOs();
+        LabVm os = hostOs.labos("os", dir.resolve("os.img").toString()).start();
+        assertTrue(os.console().endsWith("labos$ "), os.console());
+        Task loop = hostOs.run("loop", "2000000");
+        os.type("echo kept > note.txt\n").type("cat note.txt\n");
+        assertTrue(os.console().contains("labos$ cat note.txt\nkept\n"), os.console());
+        hostOs.runFor(50_000_000);
+        assertEquals(TaskState.FINISHED, loop.state(), "the host process next to the VMM did not finish");
+        os.type("poweroff\n");
+        assertEquals("OFF", os.state());
+        assertTrue(hostOs.processes().rowCount() == 2 && hostOs.toHtml().contains("vmm os"), hostOs.toString());
+        assertTrue(hostOs.kernel().account().systemCalls() > 0);
+    }
+}
