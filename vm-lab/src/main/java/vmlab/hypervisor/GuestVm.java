@@ -47,6 +47,7 @@ public final class GuestVm implements SbiService.Platform {
     /** Counts power-ons and power-offs of the disk: a transport from an earlier one is dead. */
     private int diskPlugs;
     private final long[] exits = new long[ExitReason.values().length];
+    private final ExitTimeline timeline = new ExitTimeline();
     private long exitCycles, injectedInterrupts, guestInstructions;
     long minstretAtEntry;
     VmState state = VmState.CREATED;
@@ -114,6 +115,20 @@ public final class GuestVm implements SbiService.Platform {
      */
     public long ioExits() {
         return exitCount(ExitReason.MMIO) + exitCount(ExitReason.WFI) + exitCount(ExitReason.DEVICE_INTERRUPT);
+    }
+
+    /** Its exits over simulated time, by reason (for an exit-rate chart). */
+    public ExitTimeline timeline() {
+        return timeline;
+    }
+
+    /** After each exit: the timeline closes a bucket when the clock has passed it. */
+    void sampleExits() {
+        timeline.observe(machine().clint.mtime(), exits);
+    }
+
+    long[] exitCounts() {
+        return exits;
     }
 
     long exitCount(ExitReason reason) {

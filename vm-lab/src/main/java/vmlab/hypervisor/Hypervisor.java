@@ -193,6 +193,7 @@ public final class Hypervisor implements HostTrapHandler {
             } else {
                 vm.execution.exit(vm, cause, tval);
             }
+            vm.sampleExits();
             if (hosted != null && vm.exitCount(ExitReason.MMIO) != ioBefore) {
                 hosted.ioExit(); // a device access goes up to the VMM process and back down: a host kernel crossing
             }
@@ -513,6 +514,7 @@ public final class Hypervisor implements HostTrapHandler {
     }
 
     private void release(GuestVm vm, VmState state, int status, String reason) {
+        vm.timeline().close(machine.clint.mtime(), vm.exitCounts()); // the chart gets the VM's last exits
         boolean saved = vm.saveDisk(); // the hotel room keeps your things: the disk outlives the VM's memory
         vm.unplugDisk();
         vm.stop(state, status, saved ? reason : reason + "; " + vm.diskError());
