@@ -12,7 +12,7 @@ import java.util.function.Consumer;
  */
 public final class ExitTimeline {
     /** One bucket's exits of one reason: where the bucket starts, in simulated milliseconds, and how many. */
-    public record Sample(double startMs, ExitReason reason, long exits) {
+    public record Bucket(double startMs, ExitReason reason, long exits) {
     }
 
     /** A simulated millisecond, in cycles: a 1 GHz core, as skernel's HZ=1000 tick assumes. */
@@ -23,8 +23,8 @@ public final class ExitTimeline {
     private long bucketCycles = CYCLES_PER_MS;
     private long bucketStart = -1;
     private final long[] atBucketStart = new long[ExitReason.values().length];
-    private final List<Sample> samples = new ArrayList<>();
-    private final List<Consumer<Sample>> watchers = new ArrayList<>();
+    private final List<Bucket> samples = new ArrayList<>();
+    private final List<Consumer<Bucket>> watchers = new ArrayList<>();
 
     /** Buckets of {@code cycles} simulated cycles from now on. */
     public ExitTimeline bucket(long cycles) {
@@ -40,12 +40,12 @@ public final class ExitTimeline {
     }
 
     /** Every sample so far (a copy). */
-    public List<Sample> samples() {
+    public List<Bucket> samples() {
         return List.copyOf(samples);
     }
 
     /** Hands each new sample to {@code watcher} as it is recorded (on the thread that runs the guest). */
-    public ExitTimeline watch(Consumer<Sample> watcher) {
+    public ExitTimeline watch(Consumer<Bucket> watcher) {
         watchers.add(watcher);
         return this;
     }
@@ -70,9 +70,9 @@ public final class ExitTimeline {
             int r = reason.ordinal();
             long n = exits[r] - atBucketStart[r];
             if (n > 0 && samples.size() < MAX_SAMPLES) {
-                Sample sample = new Sample(startMs, reason, n);
+                Bucket sample = new Bucket(startMs, reason, n);
                 samples.add(sample);
-                for (Consumer<Sample> w : watchers) {
+                for (Consumer<Bucket> w : watchers) {
                     w.accept(sample);
                 }
             }

@@ -115,7 +115,7 @@ public final class LabVm {
      */
     public Table exitRate() {
         Table table = exitRateTable();
-        for (ExitTimeline.Sample s : vm.timeline().samples()) {
+        for (ExitTimeline.Bucket s : vm.timeline().samples()) {
             append(table, s);
         }
         return table;
@@ -140,7 +140,7 @@ public final class LabVm {
                 StringColumn.create("reason"));
     }
 
-    private void append(Table table, ExitTimeline.Sample s) {
+    private void append(Table table, ExitTimeline.Bucket s) {
         table.doubleColumn("simulated ms").append(s.startMs());
         table.doubleColumn("exits per ms").append((double) s.exits() * ExitTimeline.CYCLES_PER_MS
                 / vm.timeline().bucketCycles());
