@@ -159,7 +159,7 @@ public final class HostedVmm implements TaskRunner {
         if (vm.state() != VmState.RUNNING && vm.state() != VmState.PAUSED && vm.state() != VmState.CREATED) {
             if (!exiting) {
                 exiting = true;
-                kernel.systemCall(task, SystemCalls.EXIT_GROUP, Math.max(0, vm.exitStatus()));
+                kernel.exit(task, Math.max(0, vm.exitStatus()));
             }
             return;
         }

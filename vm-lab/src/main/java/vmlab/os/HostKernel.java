@@ -262,6 +262,17 @@ public final class HostKernel implements HostTrapHandler {
     }
 
     /**
+     * The running task's runner is done (a VMM whose VM is off): its process exits with {@code status}, through
+     * {@code exit_group} as its program would, and leaves the CPU at once.
+     */
+    public void exit(Task task, int status) {
+        systemCall(task, SystemCalls.EXIT_GROUP, status);
+        if (task.endReason != null && task.state == TaskState.RUNNING) {
+            finish(task);
+        }
+    }
+
+    /**
      * The running task's runner crossed into this kernel and back for a reason the Linux table has no number for (a
      * VMM's exit that goes up to the VMM process: the return of its {@code ioctl(KVM_RUN)} and the next call): counted
      * and charged as one system call.
@@ -721,7 +732,10 @@ public final class HostKernel implements HostTrapHandler {
                 : "slice of " + slice + " cycles");
         arm();
         if (task.runner != null) {
-            task.runner.dispatched(machine); // last: the runner may block at once, and the kernel picks again
+            task.runner.dispatched(machine); // last: the runner may block or end at once, and the kernel picks again
+            if (task.endReason != null && task.state == TaskState.RUNNING) {
+                finish(task);
+            }
         }
     }
 

@@ -12,6 +12,23 @@ import vmlab.os.TaskState;
 class LabHostOsTest {
 
     @Test
+    void pausingAndPullingThePlugOfATypeTwoVmEndsItsVmmProcess(@TempDir Path dir) {
+        LabHostOs hostOs = Lab.hostOs();
+        LabVm os = hostOs.vm("os", "fib", "27").powerOn();
+        hostOs.runFor(3_000_000);
+        os.pause();
+        hostOs.runFor(5_000_000);
+        long paused = os.guest().guestInstructions();
+        hostOs.runFor(5_000_000);
+        assertEquals(paused, os.guest().guestInstructions(), "a paused VM ran");
+        assertEquals(TaskState.BLOCKED, hostOs.vmms().get(0).task().state(), "a paused VM's VMM should sleep");
+        os.powerOff();
+        hostOs.runFor(5_000_000);
+        assertEquals("OFF", os.state());
+        assertEquals(TaskState.FINISHED, hostOs.vmms().get(0).task().state(), "the VMM process outlived its VM");
+    }
+
+    @Test
     void aTypeTwoVmIsAProcessThatSharesTheHostWithOthers(@TempDir Path dir) {
         LabHostOs hostOs = Lab.hostOs();
         LabVm os = hostOs.labos("os", dir.resolve("os.img").toString()).start();
