@@ -35,7 +35,7 @@ public record ExitCosts(long worldSwitch, long emulate, long shadowFill, long sh
         return worldSwitch + switch (reason) {
             case SHADOW_FILL -> shadowFill;
             case MMIO -> mmio;
-            case HOST_TIMER -> 0;
+            case HOST_TIMER, DEVICE_INTERRUPT -> 0;
             default -> emulate;
         };
     }

@@ -24,7 +24,9 @@ public enum ExitReason {
     /** A fault the guest itself must see (its own page fault, an illegal instruction), passed on to its trap vector. */
     GUEST_FAULT("guest fault"),
     /** The host's timer: the guest's timer may be due, or its time slice is over. */
-    HOST_TIMER("host timer");
+    HOST_TIMER("host timer"),
+    /** A virtual device finished work (a disk completion): the monitor takes the hart to inject its interrupt. */
+    DEVICE_INTERRUPT("device interrupt");
 
     private final String label;
 

@@ -16,6 +16,11 @@ public final class GuestKernels {
         return load("skernel");
     }
 
+    /** The I/O test kernel: 64 KiB to a disk and back, through an emulated (PIO) disk or virtio-blk, whichever it has. */
+    public static Elf ioKernel() {
+        return load("iokernel");
+    }
+
     /** labOS (branch labos, {@code vm-lab/guest/labos}), the course's guest operating system, unmodified. */
     public static Elf labos() {
         return resource("/vmlab/guest/labos/labos.elf", "labos.elf");

@@ -22,6 +22,11 @@ public final class GuestRam implements GuestBoot.PhysicalMemory {
         return size;
     }
 
+    /** The host's bus that holds this slice. */
+    Bus bus() {
+        return bus;
+    }
+
     /** Where the guest's RAM starts in host-physical memory. */
     public int hostBase() {
         return hostBase;

@@ -8,6 +8,8 @@ import vmlab.machine.Hart;
 import vmlab.machine.Machine;
 import vmlab.machine.Plic;
 import vmlab.machine.Uart;
+import vmlab.machine.VirtioBlock;
+import vmlab.machine.VirtioMmio;
 
 /**
  * One virtual machine: its definition (name, RAM size, what it boots), its vCPU, its slice of host RAM and shadow page
@@ -31,10 +33,23 @@ public final class GuestVm implements SbiService.Platform {
     /** Where the boot loader put the device tree (passed in a1), or 0. */
     int deviceTree;
     /** The guest's interrupt controller: the board's PLIC model, its S-mode output wired to the vCPU's SEIP. */
-    final Plic plic = new Plic(level -> { }, level -> vcpu.sip = level ? vcpu.sip | Hart.SEIP : vcpu.sip & ~Hart.SEIP);
+    final Plic plic = new Plic(level -> { }, this::externalInterrupt);
     Uart console = newConsole();
     private final EmptyVirtioSlots virtio = new EmptyVirtioSlots();
+    /** The disk image on the host, or null: the VM then has empty virtio slots. */
+    private java.nio.file.Path diskImage;
+    /** While the VM is on with a disk: the eight virtio-mmio transports, the disk in slot 7 as on the virt board. */
+    private VirtioMmio[] virtioSlots;
+    private VirtioBlock disk;
+    /** Type-2: the disk behind the host's system calls. */
+    private HostFileDisk hostFileDisk;
+    private String diskError;
+    /** A fully emulated (PIO) disk at 0x1000_0800, or null: lesson 05's peer for virtio. */
+    private PioDisk pio;
+    /** Counts power-ons and power-offs of the disk: a transport from an earlier one is dead. */
+    private int diskPlugs;
     private final long[] exits = new long[ExitReason.values().length];
+    private final ExitTimeline timeline = new ExitTimeline();
     private long exitCycles, injectedInterrupts, guestInstructions;
     long minstretAtEntry;
     VmState state = VmState.CREATED;
@@ -94,6 +109,32 @@ public final class GuestVm implements SbiService.Platform {
             m.put(r, exits[r.ordinal()]);
         }
         return m;
+    }
+
+    /**
+     * The exits its device I/O caused: device accesses (MMIO), waits for a device ({@code wfi}) and the interrupts that
+     * woke it. Lesson 05 divides them by the KiB moved to compare an emulated disk with virtio.
+     */
+    public long ioExits() {
+        return exitCount(ExitReason.MMIO) + exitCount(ExitReason.WFI) + exitCount(ExitReason.DEVICE_INTERRUPT);
+    }
+
+    /** Its exits over simulated time, by reason (for an exit-rate chart). */
+    public ExitTimeline timeline() {
+        return timeline;
+    }
+
+    /** After each exit: the timeline closes a bucket when the clock has passed it. */
+    void sampleExits() {
+        timeline.observe(machine().clint.mtime(), exits);
+    }
+
+    long[] exitCounts() {
+        return exits;
+    }
+
+    long exitCount(ExitReason reason) {
+        return exits[reason.ordinal()];
     }
 
     public long exitCount() {
@@ -189,6 +230,9 @@ public final class GuestVm implements SbiService.Platform {
     /** Queues console input for the guest (its UART receives it; the PLIC raises IRQ 10 when enabled). */
     public GuestVm type(String text) {
         console.type(text);
+        if (hypervisor.hosted() != null) {
+            hypervisor.hosted().deviceInterrupt(); // a Type-2 VMM asleep in the host wakes to deliver the keys
+        }
         return this;
     }
 
@@ -208,12 +252,129 @@ public final class GuestVm implements SbiService.Platform {
 
     /** The virtual device at guest-physical {@code address}, or null (a hole). */
     Device deviceAt(int address) {
-        for (Device d : List.of(console, plic, virtio)) {
+        for (Device d : List.of(console, plic)) {
             if (Integer.compareUnsigned(address - d.base(), d.size()) < 0) {
                 return d;
             }
         }
+        if (pio != null && Integer.compareUnsigned(address - pio.base(), pio.size()) < 0) {
+            return pio;
+        }
+        if (Integer.compareUnsigned(address - virtio.base(), virtio.size()) < 0) {
+            return virtioSlots == null ? virtio : virtioSlots[(address - virtio.base()) >>> 12];
+        }
         return null;
+    }
+
+    // ---- the disk ----------------------------------------------------------------------------------------------
+
+    /** The virtual PLIC's S-mode output: the vCPU's SEIP, and a nudge to the monitor when a device raises it. */
+    private void externalInterrupt(boolean level) {
+        vcpu.sip = level ? vcpu.sip | Hart.SEIP : vcpu.sip & ~Hart.SEIP;
+        if (level) {
+            hypervisor.deviceInterrupt();
+        }
+    }
+
+    /**
+     * Gives this VM a virtio-blk disk backed by the host file {@code image} (a LabFS image, as {@code vmlab disk build}
+     * makes): read at each power-on, written back atomically when the guest flushes, when the VM powers off and when
+     * it is snapshotted. Another VM, on this host or another, can boot from the same file once this one is off.
+     */
+    public GuestVm disk(java.nio.file.Path image) {
+        if (state == VmState.RUNNING || state == VmState.PAUSED) {
+            throw new IllegalStateException("VM " + name + " is on: power it off before changing its disk");
+        }
+        this.diskImage = image;
+        return this;
+    }
+
+    /**
+     * Gives this VM a fully emulated disk of {@code sectors} at 0x1000_0800 ({@link PioDisk}: every register access,
+     * data included, is an exit), next to whatever virtio disk it has. It lives in host memory, as long as the VM is
+     * defined.
+     */
+    public GuestVm emulatedDisk(int sectors) {
+        this.pio = new PioDisk(sectors);
+        return this;
+    }
+
+    /** The emulated disk, or null. */
+    public PioDisk pioDisk() {
+        return pio;
+    }
+
+    /** The host file holding this VM's disk, or null. */
+    public java.nio.file.Path diskImage() {
+        return diskImage;
+    }
+
+    /** The virtio-blk device while the VM is on with a disk (its counters: reads, writes, bytes), else null. */
+    public VirtioBlock virtioDisk() {
+        return disk != null || hostFileDisk == null ? disk : hostFileDisk.opened();
+    }
+
+    /** The disk's virtio transport while the VM is on with a disk (its notifies and completions), else null. */
+    public VirtioMmio virtioTransport() {
+        return virtioSlots == null ? null : virtioSlots[DISK_SLOT];
+    }
+
+    /** Why the disk could not be written back to its host file the last time, or null. */
+    public String diskError() {
+        return diskError;
+    }
+
+    /** Slot 7 (0x1000_8000, PLIC source 8): where QEMU's virt board puts its first virtio disk. */
+    static final int DISK_SLOT = VirtioMmio.SLOTS - 1;
+
+    /** Power-on: the disk is read from its file and plugged into fresh transports (devices reset, as at power-on). */
+    void plugDisk() throws java.io.IOException {
+        unplugDisk();
+        virtioSlots = null;
+        disk = null;
+        if (diskImage == null) {
+            return;
+        }
+        int plugged = diskPlugs;
+        GuestDma dma = new GuestDma(this, () -> diskPlugs == plugged);
+        HostedVmm hosted = hypervisor.hosted();
+        VirtioBlock block = hosted == null ? VirtioBlock.open(dma, diskImage) : null;
+        vmlab.machine.VirtioBackend backend = hosted == null ? block : hosted.disk(dma);
+        VirtioMmio[] slots = new VirtioMmio[VirtioMmio.SLOTS];
+        for (int slot = 0; slot < slots.length; slot++) {
+            vmlab.machine.IrqLine wire = plic.line(VirtioMmio.FIRST_IRQ + slot);
+            slots[slot] = new VirtioMmio(slot, dma, hypervisor.events(), level -> {
+                if (diskPlugs == plugged) {
+                    wire.set(level);
+                }
+            }, slot == DISK_SLOT ? backend : null);
+        }
+        disk = block;
+        hostFileDisk = backend instanceof HostFileDisk h ? h : null;
+        virtioSlots = slots;
+    }
+
+    /**
+     * Power-off: a completion still on its way belongs to a device that no longer exists, so the old transports lose
+     * their DMA window and their interrupt wires (they stay readable for their counters).
+     */
+    void unplugDisk() {
+        diskPlugs++;
+    }
+
+    /** Writes the disk back to its host file, atomically; false (and {@link #diskError()} says why) if it failed. */
+    boolean saveDisk() {
+        if (disk == null) {
+            return true;
+        }
+        try {
+            disk.save();
+            diskError = null;
+            return true;
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            diskError = "the disk could not be written back to " + diskImage + ": " + e.getMessage();
+            return false;
+        }
     }
 
     /** Back to the power-on state of the vCPU: S-mode at the kernel's entry, a0 = hart 0, a1 = the device tree. */

@@ -29,6 +29,13 @@ public final class Hypervisor implements HostTrapHandler {
 
     private final Machine machine;
     private final ExitCosts costs;
+    /** Type-2: the host process this monitor is (null for Type-1, where the monitor is the machine's trap handler). */
+    private final HostedVmm hosted;
+    /**
+     * Where the virtual devices' completions wait. Type-1: the machine's own queue. Type-2: the VMM process's, served
+     * only while it runs (a device model in user space does its work when the host schedules it).
+     */
+    private final vmlab.machine.DeviceEvents events;
     private final HostMemory memory;
     private final List<GuestVm> vms = new ArrayList<>();
     private final int idleLoop;
@@ -36,11 +43,15 @@ public final class Hypervisor implements HostTrapHandler {
     private long sliceEnd;
     private long slice = DEFAULT_SLICE;
     private long switches;
+    /** A virtual device raised an interrupt while a guest ran: the host timer was set to fire at once. */
+    private boolean kicked;
 
     /** Takes over {@code machine} (it is reset): from now on its traps are this monitor's. */
     public Hypervisor(Machine machine, ExitCosts costs) {
         this.machine = machine;
         this.costs = costs;
+        this.hosted = null;
+        this.events = machine.events;
         machine.reset();
         memory = new HostMemory(machine.bus.ramBase, machine.bus.ramSize);
         idleLoop = memory.allocate(4096, "the monitor's idle loop");
@@ -49,6 +60,20 @@ public final class Hypervisor implements HostTrapHandler {
         machine.setHostTrapHandler(this);
         machine.setProgramName("hypervisor");
         park();
+    }
+
+    /**
+     * A Type-2 monitor: a process of a host OS ({@link HostedVmm}) on {@code machine}, which the host kernel owns. The
+     * monitor holds only the RAM the host gave it ({@code ramBytes} at {@code ramBase}); the timer, the idle loop and
+     * the hart belong to the host kernel, which puts this monitor's vCPU on the hart when it dispatches the process.
+     */
+    Hypervisor(Machine machine, ExitCosts costs, int ramBase, int ramBytes, HostedVmm hosted) {
+        this.machine = machine;
+        this.costs = costs;
+        this.hosted = hosted;
+        this.events = new vmlab.machine.DeviceEvents(machine.clint::mtime);
+        memory = new HostMemory(ramBase, ramBytes);
+        idleLoop = 0;
     }
 
     /** A monitor on a fresh host of {@code hostRamBytes}. */
@@ -62,6 +87,16 @@ public final class Hypervisor implements HostTrapHandler {
 
     public ExitCosts costs() {
         return costs;
+    }
+
+    /** The queue where this monitor's virtual devices put their completions. */
+    vmlab.machine.DeviceEvents events() {
+        return events;
+    }
+
+    /** The host process this monitor is, or null for a Type-1 monitor. */
+    public HostedVmm hosted() {
+        return hosted;
     }
 
     public List<GuestVm> vms() {
@@ -151,11 +186,16 @@ public final class Hypervisor implements HostTrapHandler {
             return;
         }
         vm.vcpu.pc = m.hart.pc;
+        long ioBefore = vm.exitCount(ExitReason.MMIO);
         try {
             if (Cause.isInterrupt(cause)) {
-                vm.count(ExitReason.HOST_TIMER);
+                vm.count(kicked ? ExitReason.DEVICE_INTERRUPT : ExitReason.HOST_TIMER);
             } else {
                 vm.execution.exit(vm, cause, tval);
+            }
+            vm.sampleExits();
+            if (hosted != null && vm.exitCount(ExitReason.MMIO) != ioBefore) {
+                hosted.ioExit(); // a device access goes up to the VMM process and back down: a host kernel crossing
             }
             if (vm.state == VmState.RUNNING && !vm.madeProgress()) {
                 crash(vm, String.format("the guest made no progress in %,d exits (the last: %s at pc 0x%08x, tval "
@@ -176,7 +216,11 @@ public final class Hypervisor implements HostTrapHandler {
 
     /** Marks due SBI timers, picks the vCPU to run, and puts it on the hart (or parks the hart). */
     private void schedule(boolean inTrap) {
+        if (hosted != null && !hosted.onCpu()) {
+            return; // a Type-2 monitor chooses only while the host has given its process the hart
+        }
         while (true) {
+            events.deliverDue(); // virtual devices' completions that are due (they may raise interrupts)
             long now = machine.clint.mtime();
             for (GuestVm vm : vms) {
                 Vcpu v = vm.vcpu;
@@ -200,6 +244,17 @@ public final class Hypervisor implements HostTrapHandler {
                 return;
             }
             long wake = earliestDeadline();
+            long untilEvent = events.cyclesUntilNext();
+            if (untilEvent != Long.MAX_VALUE && Long.compareUnsigned(now + untilEvent, wake) < 0) {
+                wake = now + untilEvent; // a disk completion is the next thing that can wake anyone
+            }
+            if (hosted != null) {
+                if (running != null) {
+                    switchOut(running, inTrap);
+                }
+                hosted.idle(wake); // the VMM process sleeps in the host until then: other host processes run
+                return;
+            }
             if (wake == -1L) {
                 if (running != null) {
                     switchOut(running, inTrap);
@@ -278,8 +333,37 @@ public final class Hypervisor implements HostTrapHandler {
         vm.execution.enter(vm);
     }
 
+    /**
+     * A virtual device raised its interrupt. Inside an exit the scheduler will see it anyway; while a guest runs (the
+     * completion came due at an engine check point) the monitor must get the hart back to inject it, as a real host's
+     * disk interrupt ends the guest's turn: the host timer is set to fire now.
+     */
+    void deviceInterrupt() {
+        if (hosted != null) {
+            kicked = hosted.onCpu();
+            hosted.deviceInterrupt();
+        } else if (running != null) {
+            kicked = true;
+            machine.clint.mtimecmp = 0;
+            machine.hart.mie = Hart.MTIP;
+            machine.clint.updateTimerInterrupt();
+        }
+    }
+
     /** The host timer fires at the next guest timer or the end of the slice, whichever is first. */
     private void armTimer() {
+        kicked = false;
+        if (hosted != null) {
+            long next = events.cyclesUntilNext() == Long.MAX_VALUE ? -1L : machine.clint.mtime() + events.cyclesUntilNext();
+            for (GuestVm vm : vms) {
+                if (vm.state == VmState.RUNNING && (vm.vcpu.sip & Hart.STIP) == 0
+                        && Long.compareUnsigned(vm.vcpu.timerDeadline, next) < 0) {
+                    next = vm.vcpu.timerDeadline;
+                }
+            }
+            hosted.timer(next); // the host kernel's alarm: its timer interrupt is then this monitor's exit
+            return;
+        }
         long next = -1L;
         long now = machine.clint.mtime();
         int runnableCount = 0;
@@ -321,6 +405,7 @@ public final class Hypervisor implements HostTrapHandler {
         if (vm.state == VmState.RUNNING || vm.state == VmState.PAUSED) {
             throw new IllegalStateException("VM " + vm.name() + " is already on (" + vm.state + ")");
         }
+        plugDisk(vm);
         reserve(vm);
         vm.console.echoTo(new PhysicalConsole(vm.name(), machine.uart));
         vm.boot().writeInto(vm.ram);
@@ -349,6 +434,19 @@ public final class Hypervisor implements HostTrapHandler {
     void snapshot(GuestVm vm, java.nio.file.Path file) throws java.io.IOException {
         requireState(vm, VmState.PAUSED, "snapshot");
         VmSnapshot.save(vm, file, machine.clint.mtime());
+        if (!vm.saveDisk()) {
+            throw new java.io.IOException(vm.diskError());
+        }
+    }
+
+    /** Reads the VM's disk image (if it has one) before anything else changes: a bad file refuses the power-on. */
+    private static void plugDisk(GuestVm vm) {
+        try {
+            vm.plugDisk();
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("VM " + vm.name() + " cannot power on: its disk " + vm.diskImage()
+                    + " cannot be used: " + e.getMessage(), e);
+        }
     }
 
     /** Restores {@code file} into {@code vm}, which ends up PAUSED exactly where the snapshot was taken. */
@@ -358,6 +456,7 @@ public final class Hypervisor implements HostTrapHandler {
         }
         VmSnapshot.Contents contents = VmSnapshot.read(vm, file); // checked before anything changes
         if (vm.state != VmState.PAUSED) {
+            plugDisk(vm);
             reserve(vm);
         }
         vm.resetVcpu();
@@ -386,7 +485,9 @@ public final class Hypervisor implements HostTrapHandler {
         }
         if (running == vm) {
             switchOut(vm, false);
-            park();
+            if (hosted == null) {
+                park();
+            }
         }
         release(vm, VmState.OFF, -1, "powered off by the host");
         reschedule();
@@ -401,8 +502,23 @@ public final class Hypervisor implements HostTrapHandler {
         release(vm, VmState.CRASHED, -1, reason);
     }
 
+    /** Type-2: the host gives this monitor's process the hart; its vCPU goes back on. */
+    void onHart() {
+        schedule(false);
+    }
+
+    /** Type-2: the host takes the hart away; the vCPU's registers are saved. */
+    void offHart() {
+        if (running != null) {
+            switchOut(running, false);
+        }
+    }
+
     private void release(GuestVm vm, VmState state, int status, String reason) {
-        vm.stop(state, status, reason);
+        vm.timeline().close(machine.clint.mtime(), vm.exitCounts()); // the chart gets the VM's last exits
+        boolean saved = vm.saveDisk(); // the hotel room keeps your things: the disk outlives the VM's memory
+        vm.unplugDisk();
+        vm.stop(state, status, saved ? reason : reason + "; " + vm.diskError());
         if (vm.ram != null) {
             memory.release(vm.ram.hostBase(), vm.ramBytes());
             memory.release(vm.shadowPoolBase, SHADOW_FRAMES * 4096);
@@ -420,9 +536,15 @@ public final class Hypervisor implements HostTrapHandler {
 
     /** A change from outside a trap (a notebook cell): take the hart back and choose again. */
     private void reschedule() {
+        if (hosted != null && !hosted.onCpu()) {
+            hosted.deviceInterrupt(); // a Type-2 VMM asleep in the host wakes to see what changed
+            return;
+        }
         if (running != null && running.state != VmState.RUNNING) {
             switchOut(running, false);
-            park();
+            if (hosted == null) {
+                park();
+            }
         }
         if (running != null) {
             running.vcpu.pc = machine.hart.pc;

@@ -49,6 +49,14 @@ public final class Lab {
     }
 
     /**
+     * Lesson 05's Type-2 host: the lab's host OS on a 64 MiB machine, where each VMM is a process, e.g.
+     * {@code var hostOs = Lab.hostOs(); hostOs.labos("os", "os.img").start().type("ls\n")}.
+     */
+    public static LabHostOs hostOs() {
+        return new LabHostOs(Machine.DEFAULT_RAM_SIZE);
+    }
+
+    /**
      * A whole computer: QEMU's virt board running the SBI firmware and labOS, booting from the disk image
      * {@code labos.img} in the working directory (created with the corpus programs if it is not there yet).
      */

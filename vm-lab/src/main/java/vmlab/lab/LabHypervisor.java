@@ -24,11 +24,12 @@ import vmlab.hypervisor.TrapAndEmulate;
  * a.start();                                   // power on and run until it powers off
  * a.console()  a.exits()                       // what it printed; its exits by reason
  * var os = host.labos("os").start();           // labOS, unmodified, waits at its shell prompt
+ * var pc = host.labos("pc", "pc.img").start(); // labOS with its virtio disk, a host image file
  * os.type("help\n").console()
  * host                                         // every VM, its state, memory and exits
  * </pre>
  */
-public final class LabHypervisor {
+public final class LabHypervisor implements VmHost {
     static final int DEFAULT_VM_RAM = 8 << 20;
     private final Hypervisor hypervisor;
     private final List<LabVm> vms = new ArrayList<>();
@@ -61,6 +62,19 @@ public final class LabHypervisor {
     /** A VM running labOS, unmodified, with 32 MiB of RAM and no disk: it boots to its shell; {@code type} commands. */
     public LabVm labos(String name) {
         return add(hypervisor.create(name, 32 << 20, GuestBoot.kernel(GuestKernels.labos())));
+    }
+
+    /**
+     * A VM running labOS with its disk: the host image file {@code diskImage} (a LabFS image; created with the course's
+     * programs if it does not exist). The disk is written back when the VM powers off or is snapshotted, so a file the
+     * guest wrote is there at the next power-on, on this host or another.
+     */
+    public LabVm labos(String name, String diskImage) {
+        java.nio.file.Path disk = java.nio.file.Path.of(diskImage);
+        if (!java.nio.file.Files.exists(disk)) {
+            LabComputer.createDisk(disk);
+        }
+        return add(hypervisor.create(name, 32 << 20, GuestBoot.kernel(GuestKernels.labos())).disk(disk));
     }
 
     private LabVm add(GuestVm vm) {
@@ -96,6 +110,16 @@ public final class LabHypervisor {
 
     Engine engine() {
         return engine;
+    }
+
+    @Override
+    public void run(GuestVm vm, long instructions) {
+        hypervisor.run(engine, instructions);
+    }
+
+    @Override
+    public void runUntilStopped(GuestVm vm) {
+        hypervisor.runUntilStopped(engine, vm, LabVm.RUN_BUDGET);
     }
 
     public Hypervisor monitor() {

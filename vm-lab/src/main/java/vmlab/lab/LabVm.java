@@ -6,6 +6,7 @@ import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 import vmlab.hypervisor.ExitReason;
+import vmlab.hypervisor.ExitTimeline;
 import vmlab.hypervisor.GuestVm;
 
 /**
@@ -13,11 +14,11 @@ import vmlab.hypervisor.GuestVm;
  * power off and on), its console, and its exits by reason.
  */
 public final class LabVm {
-    private static final long RUN_BUDGET = 1_000_000_000L;
-    private final LabHypervisor host;
+    static final long RUN_BUDGET = 1_000_000_000L;
+    private final VmHost host;
     private final GuestVm vm;
 
-    LabVm(LabHypervisor host, GuestVm vm) {
+    LabVm(VmHost host, GuestVm vm) {
         this.host = host;
         this.vm = vm;
     }
@@ -65,12 +66,12 @@ public final class LabVm {
 
     /** Runs the host for at most {@code instructions} (this VM and the others that are on). */
     public LabVm run(long instructions) {
-        host.monitor().run(host.engine(), instructions);
+        host.run(vm, instructions);
         return this;
     }
 
     private LabVm runUntilStopped() {
-        host.monitor().runUntilStopped(host.engine(), vm, RUN_BUDGET);
+        host.runUntilStopped(vm);
         return this;
     }
 
@@ -106,6 +107,44 @@ public final class LabVm {
             cycles.append(vm.hypervisor().costs().of(e.getKey()));
         }
         return Table.create("exits of VM " + vm.name(), reason, count, share, cycles);
+    }
+
+    /**
+     * Its exits per simulated millisecond over time, by reason: one row per millisecond and reason in which the VM made
+     * exits. {@code Charts.lines(vm.exitRate(), "simulated ms", "exits per ms", "reason")} draws it.
+     */
+    public Table exitRate() {
+        Table table = exitRateTable();
+        for (ExitTimeline.Bucket s : vm.timeline().samples()) {
+            append(table, s);
+        }
+        return table;
+    }
+
+    /**
+     * Feeds each exit-rate sample to {@code chart} as the VM runs: a live chart in a cell,
+     * {@code try (var live = Charts.live("exits").fromRows("simulated ms", "exits per ms", "reason")) {
+     * vm.watchExits(live).start(); }}.
+     */
+    public LabVm watchExits(java.util.function.Consumer<tech.tablesaw.api.Row> chart) {
+        vm.timeline().watch(s -> {
+            Table one = exitRateTable();
+            append(one, s);
+            chart.accept(one.row(0));
+        });
+        return this;
+    }
+
+    private static Table exitRateTable() {
+        return Table.create("exit rate", DoubleColumn.create("simulated ms"), DoubleColumn.create("exits per ms"),
+                StringColumn.create("reason"));
+    }
+
+    private void append(Table table, ExitTimeline.Bucket s) {
+        table.doubleColumn("simulated ms").append(s.startMs());
+        table.doubleColumn("exits per ms").append((double) s.exits() * ExitTimeline.CYCLES_PER_MS
+                / vm.timeline().bucketCycles());
+        table.stringColumn("reason").append(s.reason().label());
     }
 
     public String toHtml() {

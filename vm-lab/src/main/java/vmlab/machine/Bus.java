@@ -14,7 +14,7 @@ import java.util.List;
  * keeps the common path short for the interpreters and easy to inline for generated code; devices are searched only when
  * it fails.
  */
-public final class Bus {
+public final class Bus implements DmaMemory {
     /** What a read of a hole or a missing register returns. Real values are zero-extended, so never negative. */
     public static final long FAULT = -1L;
 

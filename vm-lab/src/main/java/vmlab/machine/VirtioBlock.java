@@ -27,18 +27,18 @@ public final class VirtioBlock implements VirtioBackend {
 
     private byte[] disk;
     private final Path file;
-    private final Bus bus;
+    private final DmaMemory bus;
     private long reads, writes, flushes, bytesRead, bytesWritten;
     private String lastSaveError;
 
     /** A disk of {@code sectors} zero sectors, not backed by a file. */
-    public VirtioBlock(Bus bus, int sectors) {
+    public VirtioBlock(DmaMemory bus, int sectors) {
         this.bus = bus;
         this.disk = new byte[sectors * SECTOR];
         this.file = null;
     }
 
-    private VirtioBlock(Bus bus, byte[] disk, Path file) {
+    private VirtioBlock(DmaMemory bus, byte[] disk, Path file) {
         this.bus = bus;
         this.disk = disk;
         this.file = file;
@@ -48,7 +48,7 @@ public final class VirtioBlock implements VirtioBackend {
      * A disk read from an image file, written back to it on flush and {@link #save}. The file must hold whole sectors;
      * otherwise this says which file and how big it is.
      */
-    public static VirtioBlock open(Bus bus, Path image) throws IOException {
+    public static VirtioBlock open(DmaMemory bus, Path image) throws IOException {
         long length = Files.size(image);
         if (length % SECTOR != 0 || length > Integer.MAX_VALUE - SECTOR) {
             throw new IOException(image + ": a disk image must be a whole number of 512-byte sectors below 2 GiB, "

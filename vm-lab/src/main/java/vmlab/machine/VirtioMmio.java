@@ -33,7 +33,7 @@ public final class VirtioMmio implements Device {
     private long notifies, completions;
 
     /** The transport in slot {@code slot} (0..7), DMA through {@code bus}; {@code backend} null for an empty slot. */
-    public VirtioMmio(int slot, Bus bus, DeviceEvents events, IrqLine irq, VirtioBackend backend) {
+    public VirtioMmio(int slot, DmaMemory bus, DeviceEvents events, IrqLine irq, VirtioBackend backend) {
         if (slot < 0 || slot >= SLOTS) {
             throw new IllegalArgumentException("virtio-mmio slot " + slot + " does not exist (0.." + (SLOTS - 1) + ")");
         }

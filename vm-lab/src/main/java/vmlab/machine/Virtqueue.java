@@ -6,8 +6,8 @@ import java.util.function.ToIntFunction;
 
 /**
  * One split virtqueue (virtio 1.2, section 2.7) as the device side sees it: a descriptor table, the driver's "available"
- * ring and the device's "used" ring, all in guest RAM and reached by DMA through the {@link Bus}. Everything the guest
- * wrote is checked before it is trusted: a queue size that is not a power of two, rings or buffers outside RAM, a
+ * ring and the device's "used" ring, all in guest RAM and reached by DMA through a {@link DmaMemory} (the {@link Bus},
+ * or a VM's guest-physical memory). Everything the guest wrote is checked before it is trusted: a queue size that is not a power of two, rings or buffers outside RAM, a
  * descriptor index past the table and a chain longer than the table (so a loop) all end in a
  * {@link BrokenQueueException}, never in an endless walk or a host error.
  */
@@ -24,14 +24,14 @@ public final class Virtqueue {
     /** One guest buffer of a chain: where, how long, and whether the device writes (true) or reads it. */
     public record Buffer(int address, int length, boolean deviceWrites) { }
 
-    private final Bus bus;
+    private final DmaMemory bus;
     int size;
     boolean ready;
     /** Descriptor table, available ring, used ring. */
     final long[] addresses = new long[3];
     private int lastAvailable;
 
-    Virtqueue(Bus bus) {
+    Virtqueue(DmaMemory bus) {
         this.bus = bus;
     }
 

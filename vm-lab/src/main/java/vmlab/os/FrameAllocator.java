@@ -42,6 +42,25 @@ public final class FrameAllocator {
         return frame;
     }
 
+    /**
+     * {@code bytes} (whole frames) of contiguous, zeroed RAM, never handed out before, one reference on each frame; or
+     * 0 if that much is not left in one piece. For memory that must be physically contiguous (a VM's RAM).
+     */
+    public int allocateContiguous(int bytes) {
+        if (bytes <= 0 || (bytes & (FRAME - 1)) != 0 || next == 0
+                || Integer.toUnsignedLong(end) - Integer.toUnsignedLong(next) < bytes) {
+            return 0;
+        }
+        int base = next;
+        next += bytes;
+        bus.zero(base, bytes);
+        for (int frame = base; frame != base + bytes; frame += FRAME) {
+            references[index(frame)] = 1;
+            inUse++;
+        }
+        return base;
+    }
+
     /** One more holder of {@code frame} (an address space mapping a shared page). */
     public void retain(int frame) {
         references[index(frame)]++;

@@ -224,6 +224,85 @@ public final class HostKernel implements HostTrapHandler {
         return admit(task, "");
     }
 
+    /**
+     * Creates a process that runs {@code runner} instead of its program (a Type-2 VMM: {@code elf} gives the process
+     * its image and memory; the runner puts the guest on the hart). Otherwise as {@link #spawn}.
+     */
+    public Task spawn(String owner, Elf elf, List<String> argv, LinuxProcess.Setup setup, TaskRunner runner) {
+        Task task = spawn(owner, elf, argv, Map.of(), setup, null, OutputStream.nullOutputStream(),
+                OutputStream.nullOutputStream());
+        task.runner = java.util.Objects.requireNonNull(runner, "runner");
+        return task;
+    }
+
+    /**
+     * A system call made by the running task's runner (the VMM's own code, which is Java) through this kernel's Linux
+     * system-call layer, exactly as its {@code ecall} would be: counted, charged, served on the task's files and memory.
+     * The hart's registers are the guest's and are left as they were. Returns a0 (a negative errno on failure).
+     */
+    public int systemCall(Task task, int number, int... args) {
+        if (task.runner == null || task.state != TaskState.RUNNING) {
+            throw new IllegalStateException("only a running task's runner makes system calls from Java: " + task);
+        }
+        int[] saved = hart.x.clone();
+        int pc = hart.pc;
+        hart.x[17] = number;
+        for (int i = 0; i < args.length; i++) {
+            hart.x[10 + i] = args[i];
+        }
+        account.systemCalls++;
+        account.systemCallCycles += costs.systemCall();
+        chargeTo(task, costs.systemCall());
+        machine.counters.syscall(number, true);
+        task.process.trap(machine, Cause.ECALL_FROM_U, 0);
+        int result = hart.x[10];
+        System.arraycopy(saved, 0, hart.x, 0, saved.length);
+        hart.pc = pc;
+        return result;
+    }
+
+    /**
+     * The running task's runner is done (a VMM whose VM is off): its process exits with {@code status}, through
+     * {@code exit_group} as its program would, and leaves the CPU at once.
+     */
+    public void exit(Task task, int status) {
+        systemCall(task, SystemCalls.EXIT_GROUP, status);
+        if (task.endReason != null && task.state == TaskState.RUNNING) {
+            finish(task);
+        }
+    }
+
+    /**
+     * The running task's runner crossed into this kernel and back for a reason the Linux table has no number for (a
+     * VMM's exit that goes up to the VMM process: the return of its {@code ioctl(KVM_RUN)} and the next call): counted
+     * and charged as one system call.
+     */
+    public void kernelCrossing(Task task) {
+        account.systemCalls++;
+        account.systemCallCycles += costs.systemCall();
+        chargeTo(task, costs.systemCall());
+    }
+
+    /** The running task's runner has nothing to do: it leaves the CPU until {@link #unblock}. */
+    public void block(Task task, String why) {
+        if (task != running) {
+            throw new IllegalStateException(task + " is not on the CPU");
+        }
+        leave(task, false);
+        task.state = TaskState.BLOCKED;
+        emit(task, TaskEvent.BLOCKED, why);
+        schedule();
+    }
+
+    /** Wakes a task its runner blocked (soon: at the next timer interrupt, which is set for now). */
+    public void unblock(Task task, String why) {
+        at(now(), () -> {
+            if (task.state == TaskState.BLOCKED) {
+                wake(task, why);
+            }
+        });
+    }
+
     private Task admit(Task task, String detail) {
         task.process.onEnd((status, reason) -> {
             task.exitStatus = status;
@@ -421,7 +500,9 @@ public final class HostKernel implements HostTrapHandler {
             throw new IllegalStateException(String.format("the kernel's idle loop trapped: %s at 0x%08x",
                     Cause.name(cause), hart.pc));
         }
-        if (cause == Cause.ECALL_FROM_U) {
+        if (task.runner != null) {
+            task.runner.trap(m, cause, tval); // a VMM's guest exited: the VMM handles it
+        } else if (cause == Cause.ECALL_FROM_U) {
             systemCall(task);
         } else {
             if (cause == Cause.INSTRUCTION_PAGE_FAULT || cause == Cause.LOAD_PAGE_FAULT
@@ -585,6 +666,13 @@ public final class HostKernel implements HostTrapHandler {
             schedule();
         } else {
             arm(); // an alarm came due in the middle of the slice: the task goes on
+            Task task = running;
+            if (task.runner != null) {
+                task.runner.interrupted(machine, Cause.INTERRUPT | 7); // a VMM sees the host interrupt as an exit
+                if (task.endReason != null && task.state == TaskState.RUNNING) {
+                    finish(task);
+                }
+            }
         }
     }
 
@@ -626,7 +714,9 @@ public final class HostKernel implements HostTrapHandler {
             account.switchCycles += costs.contextSwitch();
             advance(costs.contextSwitch());
         }
-        task.context.restore(hart);
+        if (task.runner == null) {
+            task.context.restore(hart);
+        }
         onHart = task;
         running = task;
         task.state = TaskState.RUNNING;
@@ -641,6 +731,12 @@ public final class HostKernel implements HostTrapHandler {
         emit(task, first ? TaskEvent.STARTED : TaskEvent.RESUMED, slice == NEVER ? "until it waits or ends"
                 : "slice of " + slice + " cycles");
         arm();
+        if (task.runner != null) {
+            task.runner.dispatched(machine); // last: the runner may block or end at once, and the kernel picks again
+            if (task.endReason != null && task.state == TaskState.RUNNING) {
+                finish(task);
+            }
+        }
     }
 
     /** Takes the CPU away from the running task: its user time is counted and its registers saved. */
@@ -648,7 +744,11 @@ public final class HostKernel implements HostTrapHandler {
         long ran = hart.mcycle - dispatchMark;
         task.userCycles += ran;
         account.userCycles += ran;
-        task.context.save(hart);
+        if (task.runner != null) {
+            task.runner.descheduled(machine);
+        } else {
+            task.context.save(hart);
+        }
         running = null;
         sliceEnd = NEVER;
         policy.ran(task, ran, usedWholeSlice);

@@ -10,6 +10,8 @@ public final class Task {
     private final String name;
     private final String owner;
     final LinuxProcess process;
+    /** What runs instead of the process's program (a VMM's guest), or null: the program, from {@link #context}. */
+    TaskRunner runner;
     final Context context = new Context();
     final TerminalInput input;
     TaskState state = TaskState.READY;
@@ -121,6 +123,11 @@ public final class Task {
 
     public LinuxProcess process() {
         return process;
+    }
+
+    /** What the task runs instead of its program, or null. */
+    public TaskRunner runner() {
+        return runner;
     }
 
     @Override
