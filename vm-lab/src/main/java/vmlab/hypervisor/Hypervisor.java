@@ -151,6 +151,7 @@ public final class Hypervisor implements HostTrapHandler {
             return;
         }
         vm.vcpu.pc = m.hart.pc;
+        vm.execution.leave(vm);
         try {
             if (Cause.isInterrupt(cause)) {
                 vm.count(ExitReason.HOST_TIMER);
@@ -262,6 +263,7 @@ public final class Hypervisor implements HostTrapHandler {
         System.arraycopy(hart.x, 0, vm.vcpu.x, 0, 32);
         if (!inTrap) {
             vm.vcpu.pc = hart.pc;
+            vm.execution.leave(vm);
         }
         vm.retired(hart.minstret - vm.minstretAtEntry);
         running = null;
@@ -300,7 +302,7 @@ public final class Hypervisor implements HostTrapHandler {
             next = sliceEnd;
         }
         machine.clint.mtimecmp = next;
-        machine.hart.mie = Hart.MTIP;
+        machine.hart.mie = Hart.MTIP | machine.hart.mie & Hart.VS_INTERRUPTS; // the guest's own enables (assisted mode)
         machine.clint.updateTimerInterrupt();
     }
 

@@ -245,6 +245,7 @@ public final class Machine {
         int delegation = interrupt ? hart.mideleg | ControlRegisters.MIDELEG_FORCED : hart.medeleg;
         boolean guestFault = !interrupt && Cause.isGuestPageFault(cause);
         int guestPhysical = guestFault ? mmu.guestFaultAddress() : 0;
+        int transformed = guestFault ? mmu.guestFaultInstruction() : 0;
         boolean gva = guestAddress && !interrupt && hasAddress(cause);
         if (from <= Privilege.SUPERVISOR && ((delegation >>> code) & 1) != 0) {
             int guestDelegation = interrupt ? hart.hideleg : hart.hedeleg;
@@ -259,7 +260,7 @@ public final class Machine {
             }
             hart.hstatus = gva ? h | Hart.HSTATUS_GVA : h;
             hart.htval = guestPhysical;
-            hart.htinst = 0;
+            hart.htinst = transformed;
             hart.virt = false;
             hart.sepc = hart.pc;
             hart.scause = cause;
@@ -289,7 +290,7 @@ public final class Machine {
         }
         hart.mstatush = (virtual ? Hart.MSTATUSH_MPV : 0) | (gva ? Hart.MSTATUSH_GVA : 0);
         hart.mtval2 = guestPhysical;
-        hart.mtinst = 0;
+        hart.mtinst = transformed;
         hart.virt = false;
         hart.mepc = hart.pc;
         hart.mcause = cause;

@@ -307,12 +307,21 @@ public final class Mmu {
 
     /** The guest physical address >> 2 of the last guest-page fault, for htval or mtval2. */
     private int guestFaultAddress;
+    /**
+     * What htinst/mtinst say about the last guest-page fault: 0 for the instruction's own access, or the spec's
+     * pseudo-instruction for the VS-stage walk's implicit access: 0x2000 (a 32-bit read of a table entry), 0x2020 (a write).
+     */
+    private int guestFaultInstruction;
     /** The host physical addresses of the page-table entries the last two-stage walk read. */
     private final long[] walkedTables = new long[12];
     private int walkedCount;
 
     public int guestFaultAddress() {
         return guestFaultAddress;
+    }
+
+    public int guestFaultInstruction() {
+        return guestFaultInstruction;
     }
 
     /** How many table entries the last two-stage walk read; their host addresses are {@link #walkedTable}. */
@@ -403,6 +412,7 @@ public final class Mmu {
             long pteGuest = table + vpn * 4L;
             long pteAddress = translateGStage(pteGuest, LOAD, false, access);
             if (pteAddress < 0) {
+                guestFaultInstruction = IMPLICIT_READ;
                 return pteAddress;
             }
             long read = bus.read((int) pteAddress, 4);
@@ -426,6 +436,7 @@ public final class Mmu {
             if (updated != pte) { // setting A or D is a store to the guest's table: the G-stage must allow it
                 long writable = translateGStage(pteGuest, STORE, false, access);
                 if (writable < 0) {
+                    guestFaultInstruction = IMPLICIT_WRITE;
                     return writable;
                 }
                 if (!bus.write((int) writable, 4, updated)) {
@@ -507,8 +518,11 @@ public final class Mmu {
         return guestFault(gpa, faultAccess);
     }
 
+    private static final int IMPLICIT_READ = 0x2000, IMPLICIT_WRITE = 0x2020;
+
     private long guestFault(long gpa, int access) {
         guestFaultAddress = (int) (gpa >>> 2);
+        guestFaultInstruction = 0;
         return Cause.fault(guestPageFault(access));
     }
 

@@ -1,0 +1,74 @@
+package vmlab.hypervisor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import vmlab.engine.BlockCompiler;
+import vmlab.engine.Engine;
+import vmlab.engine.FastInterpreter;
+import vmlab.engine.Lockstep;
+
+/**
+ * The same guests under trap-and-emulate and under the H extension's hardware assistance: the console transcript must
+ * be identical on every engine (the guest cannot tell), while the guest kernel's CSR, sret and sfence.vma work and its
+ * page-table walks stop exiting, so assisted mode takes far fewer exits.
+ */
+class HardwareAssistedTest {
+
+    static Stream<Engine> engines() {
+        return GuestRuns.engines().stream();
+    }
+
+    static GuestVm run(Engine engine, GuestBoot boot, GuestExecution execution) {
+        Hypervisor hypervisor = Hypervisor.typeOne(GuestRuns.GUEST_RAM + (2 << 20));
+        GuestVm vm = hypervisor.create("guest", GuestRuns.GUEST_RAM, boot, execution).start();
+        hypervisor.runUntilStopped(engine, vm, GuestRuns.BUDGET);
+        return vm;
+    }
+
+    @ParameterizedTest
+    @MethodSource("engines")
+    void skernelPrintsTheSameTranscriptUnderTrapAndEmulateAndAssisted(Engine engine) {
+        GuestVm emulated = run(engine, GuestRuns.skernel(), new TrapAndEmulate());
+        GuestVm assisted = run(engine, GuestRuns.skernel(), new HardwareAssisted());
+        assertEquals(emulated.console(), assisted.console(), engine.name());
+        assertEquals(VmState.OFF, assisted.state(), assisted.stopReason());
+        assertEquals(0, assisted.exitStatus());
+        assertTrue(assisted.console().contains("supervisor CSR checks failed: 0x00000000"), assisted.console());
+        assertTrue(assisted.console().contains("user task exited with status 0"), assisted.console());
+    }
+
+    @ParameterizedTest
+    @MethodSource("engines")
+    void aSystemCallHeavyGuestTakesAtLeastFiveTimesFewerExitsAssisted(Engine engine) {
+        GuestBoot boot = GuestBoot.kernelRunning(GuestKernels.skernel(), GuestKernels.corpusProgram("syscalls"));
+        GuestVm emulated = run(engine, boot, new TrapAndEmulate());
+        GuestVm assisted = run(engine, boot, new HardwareAssisted());
+        assertEquals(emulated.console(), assisted.console(), engine.name());
+        assertEquals(0, assisted.exits().get(ExitReason.CSR), "CSR work runs in VS-mode: " + assisted.exits());
+        assertEquals(0, assisted.exits().get(ExitReason.SRET), assisted.exits().toString());
+        assertEquals(0, assisted.exits().get(ExitReason.SHADOW_FILL), assisted.exits().toString());
+        assertEquals(0, assisted.exits().get(ExitReason.GUEST_SYSCALL), "hedeleg sends them straight to the guest");
+        assertTrue(assisted.exits().get(ExitReason.SBI) > 0, assisted.exits().toString());
+        assertTrue(emulated.exitCount() >= 5 * assisted.exitCount(),
+                "trap-and-emulate " + emulated.exits() + " vs assisted " + assisted.exits());
+    }
+
+    static Stream<Engine> fastEngines() {
+        return Stream.of(new FastInterpreter(), new BlockCompiler());
+    }
+
+    @ParameterizedTest
+    @MethodSource("fastEngines")
+    void theAssistedHostRunsInLockstepWithTheReferenceInterpreter(Engine engine) {
+        Lockstep.Result result = Lockstep.of(() -> {
+            Hypervisor hypervisor = Hypervisor.typeOne(GuestRuns.GUEST_RAM + (2 << 20));
+            hypervisor.create("guest", GuestRuns.GUEST_RAM, GuestRuns.skernel(), new HardwareAssisted()).start();
+            return hypervisor.machine();
+        }, engine).limit(3_000_000).compareRam(false).run();
+        assertTrue(result.agreed(), result.toString());
+    }
+}
