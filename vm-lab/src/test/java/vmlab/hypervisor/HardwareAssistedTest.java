@@ -57,6 +57,27 @@ class HardwareAssistedTest {
                 "trap-and-emulate " + emulated.exits() + " vs assisted " + assisted.exits());
     }
 
+    @ParameterizedTest
+    @MethodSource("engines")
+    void unmodifiedLabOsBootsAndAnswersAssistedAsItDoesOnQemu(Engine engine) throws java.io.IOException {
+        int ram = 32 << 20;
+        Hypervisor hypervisor = Hypervisor.typeOne(ram + (2 << 20));
+        GuestVm vm = hypervisor.create("labos", ram, GuestBoot.kernel(GuestKernels.labos()), new HardwareAssisted());
+        vm.start();
+        hypervisor.runUntilStopped(engine, vm, 200_000_000);
+        for (String line : new String[] {"help\n", "free\n", "poweroff\n"}) {
+            assertTrue(vm.console().endsWith("labos$ "), vm.console());
+            vm.type(line);
+            hypervisor.runUntilStopped(engine, vm, 200_000_000);
+        }
+        try (var in = getClass().getResourceAsStream("/vmlab/hypervisor/labos-no-disk.out")) {
+            assertEquals(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8), vm.console(),
+                    engine.name() + ": " + vm.stopReason());
+        }
+        assertEquals(VmState.OFF, vm.state());
+        assertEquals(0, vm.exits().get(ExitReason.CSR), vm.exits().toString());
+    }
+
     static Stream<Engine> fastEngines() {
         return Stream.of(new FastInterpreter(), new BlockCompiler());
     }
