@@ -41,7 +41,7 @@ class HextMatchesQemuTest {
     }
 
     private Path build() throws Exception {
-        run(Path.of("guest/hext").toAbsolutePath(), "make", "-s", "OUT=" + temp);
+        run(Path.of("guest/hext").toAbsolutePath(), "make", "-s", "OUT=" + temp, "BUILD=" + temp.resolve("obj"));
         return temp.resolve("hext_check.elf");
     }
 
