@@ -85,6 +85,11 @@ final class SubmissionRun {
                     CellRun outcome = lease.session().run(cell.code(), timeout(cell));
                     if (outcome.ok()) {
                         replayable.add(cell);
+                    } else if (ranOutOfMemory(outcome)) {
+                        // What the cell allocated may still be held by its variables, so every later cell would run in a
+                        // full heap and time out. A fresh kernel replays the cells that succeeded, without this one.
+                        notes.add(cell.label() + " ran out of memory; the kernel was restarted without it");
+                        lease.session().close();
                     } else if (outcome.status() != CellRun.Status.ERROR) {
                         notes.add(cell.label() + ": " + outcome.error());
                     }
@@ -93,6 +98,10 @@ final class SubmissionRun {
         } finally {
             lease.session().close();
         }
+    }
+
+    private static boolean ranOutOfMemory(CellRun outcome) {
+        return outcome.status() == CellRun.Status.ERROR && outcome.error().contains("OutOfMemoryError");
     }
 
     private boolean replay(GradingSession session, List<Restoration.PlannedCell> cells) {
