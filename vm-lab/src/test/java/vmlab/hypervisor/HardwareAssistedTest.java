@@ -78,6 +78,30 @@ class HardwareAssistedTest {
         assertEquals(0, vm.exits().get(ExitReason.CSR), vm.exits().toString());
     }
 
+    @org.junit.jupiter.api.Test
+    void anAssistedVmPausedMidRunAndSnapshottedFinishesOnAnotherHostAsTheOriginal(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        Engine engine = new BlockCompiler();
+        Hypervisor first = Hypervisor.typeOne(GuestRuns.GUEST_RAM + (2 << 20));
+        GuestVm original = first.create("guest", GuestRuns.GUEST_RAM, GuestRuns.skernel(), new HardwareAssisted()).start();
+        first.run(engine, LifecycleTest.PART_WAY); // in its user task, in VU-mode: the VS registers are on the hart
+        String file = dir.resolve("assisted.snap").toString();
+        original.pause().snapshot(file);
+        String consoleAtPause = original.console();
+        original.resume();
+        first.runUntilStopped(engine, original, GuestRuns.BUDGET);
+
+        Hypervisor second = Hypervisor.typeOne(GuestRuns.GUEST_RAM + (2 << 20));
+        GuestVm copy = second.create("guest", GuestRuns.GUEST_RAM, GuestRuns.skernel(), new HardwareAssisted());
+        copy.restore(file);
+        assertEquals(consoleAtPause, copy.console());
+        copy.resume();
+        second.runUntilStopped(engine, copy, GuestRuns.BUDGET);
+        assertEquals(original.console(), copy.console());
+        assertEquals(GuestRuns.bare(engine, GuestRuns.skernel()).uart.output(), copy.console());
+        assertEquals(0, copy.exitStatus());
+    }
+
     static Stream<Engine> fastEngines() {
         return Stream.of(new FastInterpreter(), new BlockCompiler());
     }
