@@ -45,6 +45,13 @@ void sbi_shutdown(void)
         ;
 }
 
+void sbi_fail(void)
+{
+    sbi_call(SBI_SRST, 0, 0, 1, 0, NULL);   /* shutdown, reason 1: system failure */
+    for (;;)
+        ;
+}
+
 uint64_t time_now(void)
 {
     uint32_t hi, lo;

@@ -37,6 +37,14 @@ uint32_t crc32(uint32_t crc, const void *data, size_t n);
 long sbi_call(uint32_t ext, uint32_t fid, uint32_t a0, uint32_t a1, uint32_t a2, uint32_t *value);
 void sbi_set_timer(uint64_t when);
 void __attribute__((noreturn)) sbi_shutdown(void);
+void __attribute__((noreturn)) sbi_fail(void);     /* power off, reporting a system failure */
+
+/* fdt.c: what the device tree says about the board */
+struct board {
+    uint32_t ram_end;       /* the end of RAM (which starts at RAM_BASE) */
+    int virtio_slots;       /* virtio-mmio transports, at 0x10001000 + n * 0x1000 */
+};
+void fdt_read(uint32_t fdt, struct board *board);    /* a malformed tree is a panic */
 void console_write(const char *s, size_t n);
 void kputs(const char *s);
 void kprintf(const char *fmt, ...);
@@ -75,7 +83,7 @@ extern uint32_t *kernel_pagetable;
 static inline uint32_t satp_of(uint32_t *root) { return 0x80000000u | ((uint32_t)root >> 12); }
 
 /* virtio.c: one virtio-blk disk */
-int disk_init(void);
+int disk_init(int slots);       /* probes the first `slots` virtio-mmio transports */
 uint32_t disk_sectors(void);
 int disk_read(uint32_t sector, void *buf, uint32_t count);
 int disk_write(uint32_t sector, const void *buf, uint32_t count);

@@ -1,53 +1,12 @@
 /*
  * labOS boot and its console shell.
  *
- * The firmware starts us in S-mode with a0 = hart id and a1 = the device tree, which says how much RAM there is.
+ * The firmware starts us in S-mode with a0 = hart id and a1 = the device tree (fdt.c), which says how much RAM there
+ * is and how many virtio-mmio transports to probe.
  * The shell runs on the kernel's own stack between programs: it reads a line, runs the command, and for `run`
  * hands the machine to the scheduler until every process it started has exited.
  */
 #include "kernel.h"
-
-#define FALLBACK_RAM_END 0x82000000u     /* 32 MiB when there is no device tree */
-
-static uint32_t be32(const void *p)
-{
-    const uint8_t *b = p;
-    return (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | b[3];
-}
-
-/* The end of the first memory node's range, from the flattened device tree (cells assumed 2 + 2, as on virt). */
-static uint32_t ram_end_from_fdt(uint32_t fdt)
-{
-    if (fdt < RAM_BASE || be32((void *)fdt) != 0xd00dfeed)
-        return FALLBACK_RAM_END;
-    const uint8_t *structs = (const uint8_t *)fdt + be32((uint8_t *)fdt + 8);
-    const char *strings = (const char *)fdt + be32((uint8_t *)fdt + 12);
-    int depth = 0, in_memory = 0;
-    for (const uint8_t *p = structs;;) {
-        uint32_t token = be32(p);
-        p += 4;
-        if (token == 1) {
-            const char *name = (const char *)p;
-            depth++;
-            in_memory = depth == 2 && strncmp(name, "memory", 6) == 0;
-            p += (strlen(name) + 4) & ~3u;
-        } else if (token == 2) {
-            depth--;
-            in_memory = 0;
-        } else if (token == 3) {
-            uint32_t len = be32(p), name = be32(p + 4);
-            const uint8_t *data = p + 8;
-            if (in_memory && len == 16 && strcmp(strings + name, "reg") == 0) {
-                uint64_t base = be32(data + 4), size = (uint64_t)be32(data + 8) << 32 | be32(data + 12);
-                uint64_t end = base + size;
-                return end > 0xfffff000u ? 0xfffff000u : (uint32_t)end;
-            }
-            p = data + ((len + 3) & ~3u);
-        } else if (token == 9 || depth < 0) {
-            return FALLBACK_RAM_END;
-        }
-    }
-}
 
 /* ---- the shell ---- */
 
@@ -225,13 +184,14 @@ static void shell(void)
 void kernel_main(uint32_t hartid, uint32_t fdt)
 {
     (void)hartid;
-    uint32_t ram_end = ram_end_from_fdt(fdt);
-    kprintf("labOS 1.0: %u MiB of RAM\n", (ram_end - RAM_BASE) >> 20);
-    pages_init(ram_end);
-    vm_init(ram_end);
+    struct board board;
+    fdt_read(fdt, &board);
+    kprintf("labOS 1.0: %u MiB of RAM\n", (board.ram_end - RAM_BASE) >> 20);
+    pages_init(board.ram_end);
+    vm_init(board.ram_end);
     plic_init();
     console_init();
-    if (disk_init() != 0)
+    if (disk_init(board.virtio_slots) != 0)
         kputs("labOS: no virtio-blk disk\n");
     else if (fs_mount() == 0)
         kprintf("labOS: disk of %u sectors, %d files\n", disk_sectors(), fs_count());

@@ -91,9 +91,9 @@ uint32_t disk_sectors(void)
     return sectors;
 }
 
-int disk_init(void)
+int disk_init(int slots)
 {
-    for (int slot = 0; slot < VIRTIO_SLOTS && !base; slot++) {
+    for (int slot = 0; slot < slots && slot < VIRTIO_SLOTS && !base; slot++) {
         uint32_t b = VIRTIO_BASE + 0x1000u * (uint32_t)slot;
         if (mmio_read32(b + R_MAGIC) == 0x74726976 && mmio_read32(b + R_DEVICE_ID) == 2) {
             if (mmio_read32(b + R_VERSION) != 2) {

@@ -40,6 +40,7 @@ public final class LadderChart extends Chart<LadderChart> {
     private boolean sorted = true;
     private Boolean logScale;
     private String unit = "";
+    private String ratioName;
 
     LadderChart(String categoryColumn, String metric, Map<String, Double> medians) {
         if (medians.isEmpty()) {
@@ -90,6 +91,15 @@ public final class LadderChart extends Chart<LadderChart> {
     /** Ratios as baseline / value: for times, how many times faster; use {@link #slowdown()} for rates like MIPS. */
     public LadderChart speedup() {
         this.speedup = true;
+        return changed();
+    }
+
+    /**
+     * What the ratio is called on the axis and in the summary, when it is not a time: {@code "times as much memory"}
+     * (default: "slowdown", or "speed-up" after {@link #speedup()}).
+     */
+    public LadderChart ratioName(String name) {
+        this.ratioName = name == null || name.isBlank() ? null : name;
         return changed();
     }
 
@@ -206,7 +216,7 @@ public final class LadderChart extends Chart<LadderChart> {
     }
 
     private String quantity() {
-        return speedup ? "speed-up" : "slowdown";
+        return ratioName != null ? ratioName : speedup ? "speed-up" : "slowdown";
     }
 
     /** Enough decimals that the smallest ratio keeps three significant digits. */

@@ -40,6 +40,16 @@ class LadderChartTest {
     }
 
     @Test
+    void aRatioThatIsNotATimeIsNamedOnTheAxisAndInTheSummary() throws Exception {
+        Map<String, Double> memory = new LinkedHashMap<>();
+        memory.put("container", 20.0);
+        memory.put("VM", 9216.0);
+        LadderChart ladder = Charts.ladder(memory).ratioName("times the memory");
+        assertTrue(ladder.summary().startsWith("Overhead ladder: times the memory of"), ladder.summary());
+        assertFalse(ladder.summary().contains("slowdown"), ladder.summary());
+    }
+
+    @Test
     void repeatedRunsAreSummarisedByTheirMedian() {
         Table runs = Table.create("runs",
                 tech.tablesaw.api.StringColumn.create("configuration", "native", "native", "native", "jit"),

@@ -5,6 +5,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
+import vmlab.jupyter.ConnectionInfo;
+import vmlab.jupyter.HeartbeatMonitor;
+import vmlab.jupyter.JupyterMessage;
+import vmlab.jupyter.JupyterSocket;
+import vmlab.jupyter.WireFormat;
 import vmlab.notebook.Outputs;
 
 import java.io.IOException;
@@ -12,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,15 +48,17 @@ public final class KernelClient implements AutoCloseable {
 
     private final ConnectionInfo info;
     private final Options options;
-    private final Session session;
+    /** Our session id, in every header; also our routing identity on shell and stdin, so stdin requests reach us. */
+    private final String session = java.util.UUID.randomUUID().toString();
+    private final String username = System.getProperty("user.name", "vmlab");
     private final ZContext context = new ZContext();
-    private final ZMQ.Socket shell;
-    private final ZMQ.Socket iopub;
-    private final ZMQ.Socket stdin;
-    private final ZMQ.Socket control;
+    private final JupyterSocket shell;
+    private final JupyterSocket iopub;
+    private final JupyterSocket stdin;
+    private final JupyterSocket control;
     private final ZMQ.Poller executionPoller;
     private final ZMQ.Poller controlPoller;
-    private final Heartbeat heartbeat;
+    private final HeartbeatMonitor heartbeat;
     private final Object executionLock = new Object();
     private final Object controlLock = new Object();
     private volatile String running;
@@ -106,30 +112,24 @@ public final class KernelClient implements AutoCloseable {
     private KernelClient(ConnectionInfo info, Options options) {
         this.info = info;
         this.options = options;
-        this.session = new Session(info.key());
-        byte[] identity = session.id().getBytes(StandardCharsets.UTF_8);
-        shell = socket(SocketType.DEALER, info.shellPort(), identity);
-        stdin = socket(SocketType.DEALER, info.stdinPort(), identity);
-        control = socket(SocketType.DEALER, info.controlPort(), null);
-        iopub = socket(SocketType.SUB, info.iopubPort(), null);
-        iopub.subscribe(new byte[0]);
+        WireFormat wire = new WireFormat(info);
+        byte[] identity = session.getBytes(StandardCharsets.UTF_8);
+        shell = socket(SocketType.DEALER, info.shellPort(), identity, wire, "shell");
+        stdin = socket(SocketType.DEALER, info.stdinPort(), identity, wire, "stdin");
+        control = socket(SocketType.DEALER, info.controlPort(), null, wire, "control");
+        iopub = socket(SocketType.SUB, info.iopubPort(), null, wire, "iopub");
+        iopub.zmq().subscribe(new byte[0]);
         executionPoller = context.createPoller(3);
-        executionPoller.register(shell, ZMQ.Poller.POLLIN);
-        executionPoller.register(iopub, ZMQ.Poller.POLLIN);
-        executionPoller.register(stdin, ZMQ.Poller.POLLIN);
+        executionPoller.register(shell.zmq(), ZMQ.Poller.POLLIN);
+        executionPoller.register(iopub.zmq(), ZMQ.Poller.POLLIN);
+        executionPoller.register(stdin.zmq(), ZMQ.Poller.POLLIN);
         controlPoller = context.createPoller(1);
-        controlPoller.register(control, ZMQ.Poller.POLLIN);
-        heartbeat = new Heartbeat(info.endpoint(info.hbPort()));
+        controlPoller.register(control.zmq(), ZMQ.Poller.POLLIN);
+        heartbeat = new HeartbeatMonitor(info.endpoint(info.hbPort()));
     }
 
-    private ZMQ.Socket socket(SocketType type, int port, byte[] identity) {
-        ZMQ.Socket socket = context.createSocket(type);
-        socket.setLinger(0);
-        if (identity != null) {
-            socket.setIdentity(identity);
-        }
-        socket.connect(info.endpoint(port));
-        return socket;
+    private JupyterSocket socket(SocketType type, int port, byte[] identity, WireFormat wire, String name) {
+        return JupyterSocket.connect(context.createSocket(type), info.endpoint(port), identity, wire, "client " + name);
     }
 
     /** Connects with default options and waits until the kernel answers kernel_info and its iopub messages reach us. */
@@ -156,7 +156,7 @@ public final class KernelClient implements AutoCloseable {
     private void awaitReady() {
         long deadline = System.nanoTime() + options.startupTimeout().toNanos();
         Set<String> asked = new HashSet<>();
-        Message reply = null;
+        JupyterMessage reply = null;
         boolean iopubFlows = false;
         long repliedAt = 0;
         synchronized (executionLock) {
@@ -170,22 +170,22 @@ public final class KernelClient implements AutoCloseable {
                     LOG.log(System.Logger.Level.DEBUG, "no iopub status for kernel_info; assuming the subscription is up");
                     break;
                 }
-                Message request = session.message("kernel_info_request", JSON.objectNode(), null);
+                JupyterMessage request = newRequest("kernel_info_request", JSON.objectNode());
                 asked.add(request.id());
-                send(shell, request);
+                shell.send(request);
                 long retryAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(250);
                 while (System.nanoTime() < retryAt && (reply == null || !iopubFlows)) {
                     executionPoller.poll(50);
-                    for (Message message : drain(shell)) {
+                    for (JupyterMessage message : shell.drain()) {
                         if (asked.contains(message.parentId()) && reply == null) {
                             reply = message;
                             repliedAt = System.nanoTime();
                         }
                     }
-                    for (Message message : drain(iopub)) {
+                    for (JupyterMessage message : iopub.drain()) {
                         iopubFlows |= asked.contains(message.parentId());
                     }
-                    drain(stdin);
+                    stdin.drain();
                     String death = deathCause(false);
                     if (death != null) {
                         throw new KernelDiedException(death + " before it answered kernel_info");
@@ -235,11 +235,11 @@ public final class KernelClient implements AutoCloseable {
             content.putObject("user_expressions");
             content.put("allow_stdin", request.input() != null);
             content.put("stop_on_error", request.stopOnError());
-            Message message = session.message("execute_request", content, null);
+            JupyterMessage message = newRequest("execute_request", content);
             interruptSent = false;
             running = message.id();
             try {
-                send(shell, message);
+                shell.send(message);
                 return await(message, request, collector, start, timestamps);
             } finally {
                 running = null;
@@ -247,17 +247,17 @@ public final class KernelClient implements AutoCloseable {
         }
     }
 
-    private ExecutionResult await(Message request, ExecuteRequest what, OutputCollector collector, long start,
+    private ExecutionResult await(JupyterMessage request, ExecuteRequest what, OutputCollector collector, long start,
                                   Map<String, String> timestamps) {
         Long deadline = what.timeout() == null ? null : start + what.timeout().toNanos();
         Long graceDeadline = null;
         boolean timedOut = false;
         Long nextInterrupt = null; // nanoTime may be negative: no sentinel value is safe
-        Message reply = null;
+        JupyterMessage reply = null;
         boolean idle = false;
         while (reply == null || !idle) {
             executionPoller.poll(CHECK_MILLIS);
-            for (Message message : drain(iopub)) {
+            for (JupyterMessage message : iopub.drain()) {
                 if (message.isAbout(request.id())) {
                     collector.accept(message);
                     String state = message.content().path("execution_state").asText();
@@ -269,13 +269,13 @@ public final class KernelClient implements AutoCloseable {
                     }
                 }
             }
-            for (Message message : drain(shell)) {
+            for (JupyterMessage message : shell.drain()) {
                 if (message.isAbout(request.id()) && "execute_reply".equals(message.type())) {
                     reply = message;
                     timestamps.put("shell.execute_reply", normalized(message.date()));
                 }
             }
-            for (Message message : drain(stdin)) {
+            for (JupyterMessage message : stdin.drain()) {
                 if (message.isAbout(request.id()) && "input_request".equals(message.type())) {
                     answerInput(message, what);
                 }
@@ -320,12 +320,12 @@ public final class KernelClient implements AutoCloseable {
         return result(status, collector, reply, start, null, timestamps);
     }
 
-    private void answerInput(Message inputRequest, ExecuteRequest what) {
+    private void answerInput(JupyterMessage inputRequest, ExecuteRequest what) {
         String prompt = inputRequest.content().path("prompt").asText("");
         String value = what.input() == null ? "" : what.input().apply(prompt);
         ObjectNode content = JSON.objectNode();
         content.put("value", value == null ? "" : value);
-        send(stdin, session.message("input_reply", content, inputRequest));
+        stdin.send(inputRequest.reply("input_reply", session, username, content));
     }
 
     private ExecutionResult died(OutputCollector collector, long start, String death, Map<String, String> timestamps) {
@@ -333,7 +333,7 @@ public final class KernelClient implements AutoCloseable {
         return result(ExecutionResult.Status.KERNEL_DIED, collector, null, start, death, timestamps);
     }
 
-    private ExecutionResult result(ExecutionResult.Status status, OutputCollector collector, Message reply, long start,
+    private ExecutionResult result(ExecutionResult.Status status, OutputCollector collector, JupyterMessage reply, long start,
                                    String failure, Map<String, String> timestamps) {
         Integer count = collector.executionCount();
         if (reply != null && reply.content().path("execution_count").canConvertToInt()) {
@@ -346,7 +346,7 @@ public final class KernelClient implements AutoCloseable {
     /** A kernel's header date in the one format nbclient writes (UTC, microseconds, 'Z'); kept as is if unparseable. */
     private static String normalized(String date) {
         try {
-            return Session.timestamp(OffsetDateTime.parse(date).toInstant());
+            return JupyterMessage.timestamp(OffsetDateTime.parse(date).toInstant());
         } catch (DateTimeParseException e) {
             return date;
         }
@@ -442,17 +442,17 @@ public final class KernelClient implements AutoCloseable {
     }
 
     /** Sends a request and waits for its reply on the same socket, dropping anything else that arrives there. */
-    private Message request(ZMQ.Socket socket, ZMQ.Poller poller, String type, ObjectNode content) {
+    private JupyterMessage request(JupyterSocket socket, ZMQ.Poller poller, String type, ObjectNode content) {
         String death = deathCause(true);
         if (death != null) {
             throw new KernelDiedException(death);
         }
-        Message request = session.message(type, content, null);
-        send(socket, request);
+        JupyterMessage request = newRequest(type, content);
+        socket.send(request);
         long deadline = System.nanoTime() + options.replyTimeout().toNanos();
         while (System.nanoTime() < deadline) {
             poller.poll(CHECK_MILLIS);
-            for (Message message : drain(socket)) {
+            for (JupyterMessage message : socket.drain()) {
                 if (message.isAbout(request.id())) {
                     return message;
                 }
@@ -465,30 +465,8 @@ public final class KernelClient implements AutoCloseable {
         throw new KernelException("the kernel did not answer " + type + " within " + seconds(options.replyTimeout()));
     }
 
-    private void send(ZMQ.Socket socket, Message message) {
-        List<byte[]> frames = session.frames(message);
-        for (int i = 0; i < frames.size(); i++) {
-            socket.send(frames.get(i), i < frames.size() - 1 ? ZMQ.SNDMORE : 0);
-        }
-    }
-
-    /** Every message waiting on a socket, without blocking. Messages that fail the signature check are logged and dropped. */
-    private List<Message> drain(ZMQ.Socket socket) {
-        List<Message> messages = new ArrayList<>();
-        byte[] first;
-        while ((first = socket.recv(ZMQ.DONTWAIT)) != null) {
-            List<byte[]> frames = new ArrayList<>();
-            frames.add(first);
-            while (socket.hasReceiveMore()) {
-                frames.add(socket.recv(0));
-            }
-            try {
-                messages.add(session.parse(frames));
-            } catch (Session.InvalidMessageException e) {
-                LOG.log(System.Logger.Level.WARNING, "dropped a message from the kernel: " + e.getMessage());
-            }
-        }
-        return messages;
+    private JupyterMessage newRequest(String type, ObjectNode content) {
+        return JupyterMessage.request(type, session, username, content);
     }
 
     private static String seconds(Duration duration) {

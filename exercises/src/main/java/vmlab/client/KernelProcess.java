@@ -1,5 +1,6 @@
 package vmlab.client;
 
+import vmlab.jupyter.ConnectionInfo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

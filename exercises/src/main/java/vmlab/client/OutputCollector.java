@@ -1,5 +1,6 @@
 package vmlab.client;
 
+import vmlab.jupyter.JupyterMessage;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import vmlab.notebook.Outputs;
@@ -35,7 +36,7 @@ final class OutputCollector {
     }
 
     /** Applies one iopub message that belongs to this execution. */
-    void accept(Message message) {
+    void accept(JupyterMessage message) {
         ObjectNode content = message.content();
         if (content.has("execution_count") && content.get("execution_count").canConvertToInt()) {
             executionCount = content.get("execution_count").asInt();

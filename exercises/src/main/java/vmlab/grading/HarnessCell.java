@@ -1,7 +1,5 @@
 package vmlab.grading;
 
-import vmlab.exercises.GradedCell;
-import vmlab.exercises.Verdict;
 
 import java.security.SecureRandom;
 import java.util.HexFormat;

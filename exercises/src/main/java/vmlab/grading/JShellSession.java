@@ -8,7 +8,6 @@ import jdk.jshell.Snippet;
 import jdk.jshell.SnippetEvent;
 import jdk.jshell.SourceCodeAnalysis;
 import jdk.jshell.UnresolvedReferenceException;
-import vmlab.exercises.GradedCell;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

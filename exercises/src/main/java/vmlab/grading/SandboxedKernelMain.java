@@ -1,6 +1,6 @@
 package vmlab.grading;
 
-import vmlab.client.ConnectionInfo;
+import vmlab.jupyter.ConnectionInfo;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 /** Starts Debian's real ipykernel, the reference kernel our client must drive exactly as Jupyter does. */
 final class IPythonKernel {
 
-    private static final Path PYTHON = Path.of("/usr/bin/python3");
+    static final Path PYTHON = Path.of("/usr/bin/python3");
 
     private IPythonKernel() {
     }
@@ -25,7 +25,7 @@ final class IPythonKernel {
         return launch().start();
     }
 
-    private static void requireIpykernel() {
+    static void requireIpykernel() {
         if (!Files.isExecutable(PYTHON)) {
             fail("/usr/bin/python3 is missing: install the Debian package python3-ipykernel");
         }

@@ -14,7 +14,8 @@ import vmlab.measure.BenchmarkReport;
  */
 @Command(name = "bench",
         mixinStandardHelpOptions = true,
-        subcommands = {TimeSharingBenchCommand.class, CloudBenchCommand.class, HypervisorBenchCommand.class},
+        subcommands = {TimeSharingBenchCommand.class, CloudBenchCommand.class, HypervisorBenchCommand.class,
+                ContainersVsVmsBenchCommand.class},
         description = {"Measures the engines: reference interpreter, fast interpreter, block compiler, qemu-riscv32 "
                 + "(when installed) and native Java, on fib, loop, sieve, quicksort, matmul and crc32.",
                 "Prints workload, configuration, instructions, seconds, MIPS (medians over the repeats), their spread, "

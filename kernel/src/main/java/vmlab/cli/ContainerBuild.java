@@ -2,11 +2,9 @@ package vmlab.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 import vmlab.container.ContainerHost;
 import vmlab.container.ImageBuilder;
 import vmlab.container.OciLayout;
@@ -20,9 +18,7 @@ import vmlab.engine.ReferenceInterpreter;
  */
 @Command(name = "build", mixinStandardHelpOptions = true,
         description = "Builds an image from DIR/Dockerfile (FROM, COPY, RUN, ENV, WORKDIR, ENTRYPOINT, CMD, LABEL).")
-final class ContainerBuild implements Callable<Integer> {
-    @ParentCommand
-    ContainerCommand parent;
+final class ContainerBuild extends ContainerCommand.Verb {
     @Option(names = {"-t", "--tag"}, required = true, paramLabel = "NAME[:TAG]")
     String tag;
     @Option(names = "--cache", paramLabel = "DIR", description = "the layer cache (default: ~/.vmlab/build-cache)")
@@ -51,17 +47,15 @@ final class ContainerBuild implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
-        return ContainerCommand.guarded(() -> {
-            Path store = parent.imageStore();
-            ContainerHost host = withStoredImages(ContainerHost.create(64, ReferenceInterpreter::new), store);
-            Path layers = cache != null ? cache : Path.of(System.getProperty("user.home"), ".vmlab", "build-cache");
-            ImageBuilder.Build build = new ImageBuilder(host, layers).build(context, tag);
-            build.log().forEach(System.out::println);
-            OciLayout.at(store).write(build.image(), build.image().reference());
-            System.out.printf("%d layer%s built, %d from the cache; stored in %s%n", build.layersBuilt(),
-                    build.layersBuilt() == 1 ? "" : "s", build.layersCached(), store);
-            return 0;
-        });
+    int execute() throws Exception {
+        Path store = parent.imageStore();
+        ContainerHost host = withStoredImages(ContainerHost.create(64, ReferenceInterpreter::new), store);
+        Path layers = cache != null ? cache : Path.of(System.getProperty("user.home"), ".vmlab", "build-cache");
+        ImageBuilder.Build build = new ImageBuilder(host, layers).build(context, tag);
+        build.log().forEach(System.out::println);
+        OciLayout.at(store).write(build.image(), build.image().reference());
+        System.out.printf("%d layer%s built, %d from the cache; stored in %s%n", build.layersBuilt(),
+                build.layersBuilt() == 1 ? "" : "s", build.layersCached(), store);
+        return 0;
     }
 }

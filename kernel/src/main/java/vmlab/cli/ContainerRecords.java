@@ -4,8 +4,11 @@ import vmlab.filesystem.AtomicFile;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -38,16 +41,42 @@ final class ContainerRecords {
         return Path.of(System.getProperty("user.home"), ".vmlab", "containers");
     }
 
+    /**
+     * Keeps a container: its upper layer first, then its record, written atomically, as the commit point: a command
+     * interrupted before the record leaves a folder that {@link #all()} ignores, never a record without its files. Under
+     * the state folder's lock, so that two commands cannot both keep a container of the same name.
+     */
     void save(Container c, String inspect) throws IOException {
-        Path dir = Files.createDirectories(folder.resolve(c.id()));
         Entry e = new Entry(c.id(), c.name(), c.image().reference(), c.commandLine(), c.status(), c.exitCode(),
                 c.endReason(), c.hostname(), c.created().toString(), c.logs(), inspect);
-        AtomicFile.write(dir.resolve("record.json"), JSON.writeValueAsBytes(e));
-        Path upper = Files.createDirectories(dir.resolve("upper"));
-        try {
-            saveTree(c.upperLayer(), "", upper);
-        } catch (VfsException ex) {
-            throw new IOException("cannot save the upper layer of " + c.name() + ": " + ex.getMessage(), ex);
+        Files.createDirectories(folder);
+        try (FileChannel lock = FileChannel.open(folder.resolve(".lock"), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE); FileLock held = lock.lock()) {
+            refuseNameInUse(c.name());
+            Path dir = Files.createDirectories(folder.resolve(c.id()));
+            Path upper = Files.createDirectories(dir.resolve("upper"));
+            try {
+                saveTree(c.upperLayer(), "", upper);
+            } catch (VfsException ex) {
+                throw new IOException("cannot save the upper layer of " + c.name() + ": " + ex.getMessage(), ex);
+            }
+            AtomicFile.write(dir.resolve("record.json"), JSON.writeValueAsBytes(e));
+        }
+    }
+
+    /** The names of the kept containers. */
+    List<String> names() throws IOException {
+        return all().stream().map(Entry::name).toList();
+    }
+
+    /** Docker's refusal (125) when a kept container already has this name. */
+    void refuseNameInUse(String name) throws IOException {
+        for (Entry other : all()) {
+            if (other.name().equals(name)) {
+                throw new ContainerException(ContainerException.DAEMON, "Conflict. The container name \"/" + name
+                        + "\" is already in use by container \"" + other.id() + "\". You have to remove (or rename) "
+                        + "that container to be able to reuse that name.");
+            }
         }
     }
 
@@ -93,7 +122,11 @@ final class ContainerRecords {
         if (matches.isEmpty()) {
             matches = all.stream().filter(e -> e.id().startsWith(nameOrId)).toList();
         }
-        if (matches.size() != 1) {
+        if (matches.size() > 1) {
+            throw new ContainerException(1, "Error response from daemon: multiple IDs found with provided prefix: "
+                    + nameOrId);
+        }
+        if (matches.isEmpty()) {
             throw new ContainerException(1, "Error response from daemon: No such container: " + nameOrId);
         }
         return matches.get(0);

@@ -1,6 +1,6 @@
 package vmlab.cli;
 
-import vmlab.client.ConnectionInfo;
+import vmlab.jupyter.ConnectionInfo;
 import vmlab.client.InterruptMode;
 import vmlab.client.KernelClient;
 import vmlab.client.KernelException;

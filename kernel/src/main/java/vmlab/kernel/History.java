@@ -1,5 +1,6 @@
 package vmlab.kernel;
 
+import vmlab.jupyter.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 

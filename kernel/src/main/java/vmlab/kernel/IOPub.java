@@ -1,7 +1,11 @@
 package vmlab.kernel;
 
+import vmlab.jupyter.JupyterMessage;
 import org.zeromq.SocketType;
 import org.zeromq.ZMQ;
+import vmlab.jupyter.ChannelThread;
+import vmlab.jupyter.JupyterSocket;
+import vmlab.jupyter.WireFormat;
 
 import java.lang.System.Logger.Level;
 import java.util.Queue;
@@ -24,20 +28,17 @@ final class IOPub implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(IOPub.class.getName());
     private static final Object STOP = new Object();
 
-    private final ZMQ.Socket socket;
-    private final WireFormat wire;
+    private final JupyterSocket socket;
     /** Messages to send, and latches to open once everything before them is sent. */
     private final Queue<Object> queue = new ConcurrentLinkedQueue<>();
     private final Semaphore wakeUps = new Semaphore(0);
     private final Object socketLock = new Object();
     private boolean closed;
-    private final Thread thread;
+    private final ChannelThread thread;
 
     IOPub(ZMQ.Context context, String endpoint, WireFormat wire) {
-        this.socket = Sockets.bound(context, SocketType.PUB, endpoint);
-        this.wire = wire;
-        this.thread = new Thread(this::publishQueued, "vmlab-iopub");
-        this.thread.setDaemon(true);
+        this.socket = JupyterSocket.bind(context.socket(SocketType.PUB), endpoint, wire, "iopub");
+        this.thread = new ChannelThread("vmlab-iopub", this::publishQueued);
     }
 
     void start() {
@@ -85,7 +86,7 @@ final class IOPub implements AutoCloseable {
             return;
         }
         try {
-            Sockets.send(socket, wire.encode(message));
+            socket.send(message);
         } catch (RuntimeException | OutOfMemoryError e) {
             LOG.log(Level.WARNING, "iopub: could not publish " + message.type(), e);
         }
@@ -111,15 +112,11 @@ final class IOPub implements AutoCloseable {
         }
     }
 
-    /** Publishes what is queued, then stops. */
+    /** Publishes what is queued, then stops: the loop ends at the stop marker, after everything before it. */
     @Override
     public void close() {
         queue.add(STOP);
         wakeUps.release();
-        try {
-            thread.join(2_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        thread.stop();
     }
 }

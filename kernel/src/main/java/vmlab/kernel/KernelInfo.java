@@ -1,5 +1,6 @@
 package vmlab.kernel;
 
+import vmlab.jupyter.JupyterMessage;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** The kernel_info_reply content, with the {@code status} the base left out (clients that check it saw a failure). */

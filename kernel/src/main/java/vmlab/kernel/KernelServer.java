@@ -1,6 +1,9 @@
 package vmlab.kernel;
 
-import vmlab.client.ConnectionInfo;
+import vmlab.jupyter.JupyterMessage;
+import vmlab.jupyter.ConnectionInfo;
+import vmlab.jupyter.HeartbeatEcho;
+import vmlab.jupyter.WireFormat;
 import org.zeromq.ZMQ;
 import vmlab.charts.DisplaySurface;
 import vmlab.display.Display;
@@ -38,7 +41,7 @@ public final class KernelServer implements AutoCloseable {
     private final ScheduledExecutorService flusher;
     private final IOPub iopub;
     private final StdinChannel stdin;
-    private final Heartbeat heartbeat;
+    private final HeartbeatEcho heartbeat;
     private final RequestChannel shell;
     private final RequestChannel control;
     private final CompletableFuture<JShellEvaluator> evaluator = new CompletableFuture<>();
@@ -49,7 +52,7 @@ public final class KernelServer implements AutoCloseable {
 
     private KernelServer(ConnectionInfo connection) {
         this.connection = connection;
-        WireFormat wire = new WireFormat(new MessageSigner(connection));
+        WireFormat wire = new WireFormat(connection);
         StandardStreams.install();
         if (SURFACE_INSTALLED.compareAndSet(false, true)) {
             DisplaySurface.install(new LiveDisplaySurface());
@@ -57,7 +60,7 @@ public final class KernelServer implements AutoCloseable {
         flusher = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "vmlab-output-flusher"));
         iopub = new IOPub(context, connection.endpoint(connection.iopubPort()), wire);
         stdin = new StdinChannel(context, connection.endpoint(connection.stdinPort()), wire);
-        heartbeat = new Heartbeat(context, connection.endpoint(connection.hbPort()));
+        heartbeat = new HeartbeatEcho(context, connection.endpoint(connection.hbPort()));
         JavaKernel kernel = new JavaKernel(iopub, stdin, flusher, evaluator, this::closeLater);
         RequestChannel.Handler handler = (request, channel) -> {
             kernel.handle(request, channel);
@@ -80,7 +83,7 @@ public final class KernelServer implements AutoCloseable {
         server.heartbeat.start();
         server.shell.start();
         server.control.start();
-        server.iopub.publish(JupyterMessage.orphan("status", "vmlab-kernel",
+        server.iopub.publish(JupyterMessage.request("status", "vmlab-kernel", "vmlab",
                 JupyterMessage.object().put("execution_state", "starting")));
         server.startJShellInBackground();
         LOG.log(Level.INFO, KernelInfo.banner());

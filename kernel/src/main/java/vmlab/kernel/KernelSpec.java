@@ -1,5 +1,7 @@
 package vmlab.kernel;
 
+import vmlab.jupyter.Json;
+import vmlab.jupyter.JupyterMessage;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 

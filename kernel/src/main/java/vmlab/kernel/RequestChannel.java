@@ -1,10 +1,13 @@
 package vmlab.kernel;
 
+import vmlab.jupyter.JupyterMessage;
 import org.zeromq.SocketType;
 import org.zeromq.ZMQ;
+import vmlab.jupyter.ChannelThread;
+import vmlab.jupyter.JupyterSocket;
+import vmlab.jupyter.WireFormat;
 
 import java.lang.System.Logger.Level;
-import java.util.List;
 
 /**
  * The shell or the control channel: a ROUTER socket served by one thread that reads a request, handles it and replies.
@@ -23,19 +26,15 @@ final class RequestChannel implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(RequestChannel.class.getName());
 
     private final String name;
-    private final ZMQ.Socket socket;
-    private final WireFormat wire;
+    private final JupyterSocket socket;
     private final Handler handler;
-    private final Thread thread;
-    private volatile boolean running = true;
+    private final ChannelThread thread;
 
     RequestChannel(String name, ZMQ.Context context, String endpoint, WireFormat wire, Handler handler) {
         this.name = name;
-        this.socket = Sockets.bound(context, SocketType.ROUTER, endpoint);
-        this.wire = wire;
+        this.socket = JupyterSocket.bind(context.socket(SocketType.ROUTER), endpoint, wire, name);
         this.handler = handler;
-        this.thread = new Thread(this::serve, "vmlab-" + name);
-        this.thread.setDaemon(true);
+        this.thread = new ChannelThread("vmlab-" + name, this::serve);
     }
 
     void start() {
@@ -44,8 +43,8 @@ final class RequestChannel implements AutoCloseable {
 
     private void serve() {
         try {
-            while (running) {
-                JupyterMessage request = next();
+            while (thread.running()) {
+                JupyterMessage request = socket.receive();
                 if (request != null) {
                     try {
                         handler.handle(request, this);
@@ -59,54 +58,17 @@ final class RequestChannel implements AutoCloseable {
         }
     }
 
-    /** The next valid request, or null after a timeout or a rejected message. */
-    private JupyterMessage next() {
-        List<byte[]> frames;
-        try {
-            frames = Sockets.receive(socket);
-        } catch (org.zeromq.ZMQException e) {
-            if (running) {
-                LOG.log(Level.WARNING, name + ": receive failed: " + e.getMessage());
-            }
-            return null;
-        }
-        if (frames == null) {
-            return null;
-        }
-        try {
-            return wire.decode(frames);
-        } catch (WireFormat.RejectedMessage e) {
-            LOG.log(Level.WARNING, name + ": ignored a message: " + e.getMessage());
-            return null;
-        }
-    }
-
     /**
-     * Requests that arrived and wait right now, without blocking: used to abort queued cells after an error.
+     * A request that arrived and waits right now, without blocking: used to abort queued cells after an error.
      * Only call from this channel's own thread.
      */
     JupyterMessage pollWaiting() {
-        while (true) {
-            byte[] first = socket.recv(ZMQ.DONTWAIT);
-            if (first == null) {
-                return null;
-            }
-            List<byte[]> frames = new java.util.ArrayList<>();
-            frames.add(first);
-            while (socket.hasReceiveMore()) {
-                frames.add(socket.recv(0));
-            }
-            try {
-                return wire.decode(frames);
-            } catch (WireFormat.RejectedMessage e) {
-                LOG.log(Level.WARNING, name + ": ignored a message: " + e.getMessage());
-            }
-        }
+        return socket.receiveNow();
     }
 
     /** Sends a reply; only call from this channel's own thread (the handler). */
     void reply(JupyterMessage message) {
-        Sockets.send(socket, wire.encode(message));
+        socket.send(message);
     }
 
     String name() {
@@ -115,13 +77,6 @@ final class RequestChannel implements AutoCloseable {
 
     @Override
     public void close() {
-        running = false;
-        if (Thread.currentThread() != thread) {
-            try {
-                thread.join(2_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        thread.stop();
     }
 }

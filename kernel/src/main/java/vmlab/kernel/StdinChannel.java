@@ -1,11 +1,14 @@
 package vmlab.kernel;
 
+import vmlab.jupyter.JupyterMessage;
 import org.zeromq.SocketType;
 import org.zeromq.ZMQ;
+import vmlab.jupyter.ChannelThread;
+import vmlab.jupyter.JupyterSocket;
+import vmlab.jupyter.WireFormat;
 
 import java.io.InterruptedIOException;
 import java.lang.System.Logger.Level;
-import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -25,17 +28,13 @@ final class StdinChannel implements AutoCloseable {
     private record Question(JupyterMessage parent, String prompt, boolean password, CompletableFuture<String> answer) {
     }
 
-    private final ZMQ.Socket socket;
-    private final WireFormat wire;
+    private final JupyterSocket socket;
     private final BlockingQueue<Question> questions = new LinkedBlockingQueue<>();
-    private final Thread thread;
-    private volatile boolean running = true;
+    private final ChannelThread thread;
 
     StdinChannel(ZMQ.Context context, String endpoint, WireFormat wire) {
-        this.socket = Sockets.bound(context, SocketType.ROUTER, endpoint);
-        this.wire = wire;
-        this.thread = new Thread(this::serve, "vmlab-stdin");
-        this.thread.setDaemon(true);
+        this.socket = JupyterSocket.bind(context.socket(SocketType.ROUTER), endpoint, wire, "stdin");
+        this.thread = new ChannelThread("vmlab-stdin", this::serve);
     }
 
     void start() {
@@ -60,8 +59,8 @@ final class StdinChannel implements AutoCloseable {
 
     private void serve() {
         try {
-            while (running) {
-                Question q = questions.poll(Sockets.STOP_CHECK_MS, TimeUnit.MILLISECONDS);
+            while (thread.running()) {
+                Question q = questions.poll(JupyterSocket.STOP_CHECK_MS, TimeUnit.MILLISECONDS);
                 if (q == null) {
                     discardStrayReplies();
                 } else if (!q.answer().isDone()) {
@@ -81,9 +80,9 @@ final class StdinChannel implements AutoCloseable {
     private void askFrontEnd(Question q) {
         JupyterMessage request = q.parent().child("input_request",
                 JupyterMessage.object().put("prompt", q.prompt()).put("password", q.password()));
-        Sockets.send(socket, wire.encode(request));
-        while (running && !q.answer().isDone()) {
-            JupyterMessage reply = receive();
+        socket.send(request);
+        while (thread.running() && !q.answer().isDone()) {
+            JupyterMessage reply = socket.receive();
             if (reply != null && reply.type().equals("input_reply")) {
                 q.answer().complete(reply.content().path("value").asText(""));
             }
@@ -92,39 +91,13 @@ final class StdinChannel implements AutoCloseable {
 
     private void discardStrayReplies() {
         JupyterMessage stray;
-        while ((stray = receiveNow()) != null) {
+        while ((stray = socket.receiveNow()) != null) {
             LOG.log(Level.DEBUG, "stdin: dropped a late " + stray.type());
         }
     }
 
-    private JupyterMessage receive() {
-        try {
-            List<byte[]> frames = Sockets.receive(socket);
-            return frames == null ? null : wire.decode(frames);
-        } catch (WireFormat.RejectedMessage e) {
-            LOG.log(Level.WARNING, "stdin: ignored a message: " + e.getMessage());
-            return null;
-        }
-    }
-
-    private JupyterMessage receiveNow() {
-        byte[] first = socket.recv(ZMQ.DONTWAIT);
-        if (first == null) {
-            return null;
-        }
-        while (socket.hasReceiveMore()) {
-            socket.recv(0);
-        }
-        return JupyterMessage.orphan("stray", "", JupyterMessage.object());
-    }
-
     @Override
     public void close() {
-        running = false;
-        try {
-            thread.join(2_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        thread.stop();
     }
 }

@@ -1,6 +1,7 @@
 package vmlab.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -14,7 +15,8 @@ import java.util.List;
  * the machine, the engines that run it, the host OS, then what is built on the OS (time-sharing, hypervisors,
  * containers), then measurement, the cloud, and the lab facade a notebook cell uses first. A package may use the layers
  * below it, never one above it or one beside it. The charts know nothing of the lab, and the Jupyter kernel sits on top
- * of everything.
+ * of everything. The Jupyter wire protocol ({@code vmlab.jupyter}) is one package that the kernel and the client share,
+ * and it needs nothing else of the project. No two packages depend on each other, in any module.
  */
 @AnalyzeClasses(packages = "vmlab", importOptions = ImportOption.DoNotIncludeTests.class)
 class LayeringTest {
@@ -59,7 +61,7 @@ class LayeringTest {
         List<String> lab = new ArrayList<>();
         VM_LAB_LAYERS.forEach(layer -> layer.forEach(name -> lab.add("vmlab." + name + "..")));
         lab.addAll(List.of(KERNEL_PACKAGES));
-        lab.addAll(List.of("vmlab.exercises..", "vmlab.grading..", "vmlab.client..", "vmlab.notebook.."));
+        lab.addAll(List.of("vmlab.exercises..", "vmlab.grading..", "vmlab.client..", "vmlab.notebook..", "vmlab.jupyter.."));
         noClasses().that().resideInAPackage("vmlab.charts..")
                 .should().dependOnClassesThat().resideInAnyPackage(lab.toArray(String[]::new))
                 .because("a chart is drawn from a table; it must not depend on what produced the table")
@@ -71,6 +73,23 @@ class LayeringTest {
         noClasses().that().resideOutsideOfPackages(KERNEL_PACKAGES)
                 .should().dependOnClassesThat().resideInAnyPackage(KERNEL_PACKAGES)
                 .because("the lab, the charts and the grader must work without the Jupyter kernel")
+                .check(classes);
+    }
+
+    @ArchTest
+    void theWireProtocolNeedsNothingElseOfTheProject(JavaClasses classes) {
+        noClasses().that().resideInAPackage("vmlab.jupyter..")
+                .should().dependOnClassesThat().resideOutsideOfPackages("vmlab.jupyter..", "java..", "javax..",
+                        "com.fasterxml.jackson..", "org.zeromq..")
+                .because("the kernel and every client (runner, grader) speak the protocol through this one package, "
+                        + "so it must not pull in notebooks, grading or the lab")
+                .check(classes);
+    }
+
+    @ArchTest
+    void noTwoPackagesDependOnEachOther(JavaClasses classes) {
+        slices().matching("vmlab.(*)..").should().beFreeOfCycles()
+                .because("a cycle makes two packages one: neither can be understood, tested or replaced alone")
                 .check(classes);
     }
 }

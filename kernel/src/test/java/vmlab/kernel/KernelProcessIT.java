@@ -1,6 +1,7 @@
 package vmlab.kernel;
 
-import vmlab.client.ConnectionInfo;
+import vmlab.jupyter.JupyterMessage;
+import vmlab.jupyter.ConnectionInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

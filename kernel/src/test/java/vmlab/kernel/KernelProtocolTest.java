@@ -1,6 +1,6 @@
 package vmlab.kernel;
 
-import vmlab.client.ConnectionInfo;
+import vmlab.jupyter.JupyterMessage;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,20 +22,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class KernelProtocolTest {
 
-    private static KernelServer kernel;
     private static TestClient client;
 
     @BeforeAll
     static void start() throws Exception {
-        kernel = KernelServer.start(ConnectionInfo.loopback("vmlab"));
-        client = new TestClient(kernel.connection());
-        kernel.awaitReady();
+        client = TestClient.onFreshKernel();
     }
 
     @AfterAll
     static void stop() {
         client.close();
-        kernel.close();
     }
 
     @BeforeEach
@@ -57,7 +53,7 @@ class KernelProtocolTest {
     @Test
     void aMessageWithABadSignatureIsIgnoredAndTheNextRequestIsAnswered() {
         // Base defect: a bad HMAC threw out of the shell loop and the kernel never answered again.
-        JupyterMessage forged = JupyterMessage.request("kernel_info_request", client.session, JupyterMessage.object());
+        JupyterMessage forged = JupyterMessage.request("kernel_info_request", client.session, "test", JupyterMessage.object());
         List<byte[]> frames = new ArrayList<>(client.encode(forged));
         int signature = frames.indexOf(frames.stream().filter(f -> new String(f, StandardCharsets.US_ASCII).equals("<IDS|MSG>"))
                 .findFirst().orElseThrow()) + 1;
@@ -229,7 +225,7 @@ class KernelProtocolTest {
         JupyterMessage inputRequest = client.nextStdin();
         assertEquals("input_request", inputRequest.type());
         assertEquals(cell.id(), inputRequest.parentHeader().path("msg_id").asText());
-        JupyterMessage answer = JupyterMessage.request("input_reply", client.session, JupyterMessage.object().put("value", "Ada"));
+        JupyterMessage answer = JupyterMessage.request("input_reply", client.session, "test", JupyterMessage.object().put("value", "Ada"));
         client.sendFrames(client.stdin, client.encode(new JupyterMessage(List.of(), answer.header(), inputRequest.header(),
                 answer.metadata(), answer.content(), List.of())));
         JupyterMessage reply = client.reply(client.shell, cell);
@@ -249,7 +245,7 @@ class KernelProtocolTest {
             JupyterMessage asked = client.nextStdin();
             assertEquals(answer.equals("ada") ? "User: " : "Password: ", asked.content().path("prompt").asText());
             assertEquals(!answer.equals("ada"), asked.content().path("password").asBoolean());
-            JupyterMessage reply = JupyterMessage.request("input_reply", client.session, JupyterMessage.object().put("value", answer));
+            JupyterMessage reply = JupyterMessage.request("input_reply", client.session, "test", JupyterMessage.object().put("value", answer));
             client.sendFrames(client.stdin, client.encode(new JupyterMessage(List.of(), reply.header(), asked.header(),
                     reply.metadata(), reply.content(), List.of())));
         }

@@ -1,6 +1,6 @@
 package vmlab.kernel;
 
-import vmlab.client.ConnectionInfo;
+import vmlab.jupyter.JupyterMessage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,20 +24,16 @@ import org.junit.jupiter.api.Test;
  */
 class LiveChartProtocolTest {
 
-    private static KernelServer kernel;
     private static TestClient client;
 
     @BeforeAll
     static void start() throws Exception {
-        kernel = KernelServer.start(ConnectionInfo.loopback("vmlab"));
-        client = new TestClient(kernel.connection());
-        kernel.awaitReady();
+        client = TestClient.onFreshKernel();
     }
 
     @AfterAll
     static void stop() {
         client.close();
-        kernel.close();
     }
 
     @BeforeEach

@@ -1,50 +1,71 @@
 package vmlab.kernel;
 
-import vmlab.client.ConnectionInfo;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.zeromq.SocketType;
 import org.zeromq.ZMQ;
+import vmlab.jupyter.ConnectionInfo;
+import vmlab.jupyter.JupyterMessage;
+import vmlab.jupyter.JupyterSocket;
+import vmlab.jupyter.WireFormat;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-/** A minimal Jupyter client on jeromq, for protocol tests: signs, sends, and collects replies and iopub messages. */
+/**
+ * A bare Jupyter client for protocol tests: it sends single messages, forged ones too, and collects replies and iopub
+ * messages one by one, where {@link vmlab.client.KernelClient} would hide them. It frames and signs with the same
+ * {@link WireFormat} as the kernel and the client.
+ */
 final class TestClient implements AutoCloseable {
 
     final ConnectionInfo connection;
+    /** The kernel this client started and closes with itself, or null. */
+    private KernelServer ownKernel;
     final String session = UUID.randomUUID().toString();
     private final ZMQ.Context context = ZMQ.context(1);
     private final WireFormat wire;
-    final ZMQ.Socket shell;
-    final ZMQ.Socket control;
-    final ZMQ.Socket stdin;
-    final ZMQ.Socket iopub;
+    final JupyterSocket shell;
+    final JupyterSocket control;
+    final JupyterSocket stdin;
+    final JupyterSocket iopub;
     final ZMQ.Socket heartbeat;
 
     TestClient(ConnectionInfo connection) throws InterruptedException {
         this.connection = connection;
-        this.wire = new WireFormat(new MessageSigner(connection));
+        this.wire = new WireFormat(connection);
         byte[] identity = session.getBytes(StandardCharsets.US_ASCII);
         shell = socket(SocketType.DEALER, connection.shellPort(), identity);
         control = socket(SocketType.DEALER, connection.controlPort(), null);
         stdin = socket(SocketType.DEALER, connection.stdinPort(), identity);
         iopub = socket(SocketType.SUB, connection.iopubPort(), null);
-        iopub.subscribe(new byte[0]);
-        heartbeat = socket(SocketType.REQ, connection.hbPort(), null);
+        iopub.zmq().subscribe(new byte[0]);
+        heartbeat = context.socket(SocketType.REQ);
+        heartbeat.setLinger(0);
+        heartbeat.setReceiveTimeOut(20_000);
+        heartbeat.connect(connection.endpoint(connection.hbPort()));
         // A SUB socket misses what is published before its subscription reaches the publisher.
         awaitIopubConnected();
     }
 
-    private ZMQ.Socket socket(SocketType type, int port, byte[] identity) {
-        ZMQ.Socket s = context.socket(type);
-        if (identity != null) {
-            s.setIdentity(identity);
+    /** A kernel of its own on fresh loopback ports, ready to run cells; closing the client stops it. */
+    static TestClient onFreshKernel() throws InterruptedException {
+        KernelServer kernel = KernelServer.start(ConnectionInfo.loopback("vmlab"));
+        try {
+            TestClient client = new TestClient(kernel.connection());
+            client.ownKernel = kernel;
+            kernel.awaitReady();
+            return client;
+        } catch (RuntimeException | InterruptedException | Error e) {
+            kernel.close();
+            throw e;
         }
-        s.setLinger(0);
-        s.setReceiveTimeOut(20_000);
-        s.connect(connection.endpoint(port));
+    }
+
+    private JupyterSocket socket(SocketType type, int port, byte[] identity) {
+        JupyterSocket s = JupyterSocket.connect(context.socket(type), connection.endpoint(port), identity, wire, "test " + type);
+        s.zmq().setReceiveTimeOut(20_000);
         return s;
     }
 
@@ -52,11 +73,10 @@ final class TestClient implements AutoCloseable {
         for (int i = 0; i < 100; i++) {
             JupyterMessage request = send(shell, "kernel_info_request", JupyterMessage.object());
             reply(shell, request);
-            iopub.setReceiveTimeOut(100);
-            byte[] got = iopub.recv(0);
+            iopub.zmq().setReceiveTimeOut(100);
+            JupyterMessage got = iopub.receive();
             if (got != null) {
                 drainIopub();
-                iopub.setReceiveTimeOut(20_000);
                 return;
             }
         }
@@ -64,24 +84,22 @@ final class TestClient implements AutoCloseable {
     }
 
     void drainIopub() {
-        iopub.setReceiveTimeOut(200);
-        while (iopub.recv(0) != null) {
-            while (iopub.hasReceiveMore()) {
-                iopub.recv(0);
-            }
+        iopub.zmq().setReceiveTimeOut(200);
+        while (iopub.receive() != null) {
+            // discard
         }
-        iopub.setReceiveTimeOut(20_000);
+        iopub.zmq().setReceiveTimeOut(20_000);
     }
 
-    JupyterMessage send(ZMQ.Socket socket, String type, ObjectNode content) {
-        JupyterMessage request = JupyterMessage.request(type, session, content);
-        Sockets.send(socket, wire.encode(request));
+    JupyterMessage send(JupyterSocket socket, String type, ObjectNode content) {
+        JupyterMessage request = JupyterMessage.request(type, session, "test", content);
+        socket.send(request);
         return request;
     }
 
     /** Sends raw frames, e.g. a message with a forged signature. */
-    void sendFrames(ZMQ.Socket socket, List<byte[]> frames) {
-        Sockets.send(socket, frames);
+    void sendFrames(JupyterSocket socket, List<byte[]> frames) {
+        socket.sendFrames(frames);
     }
 
     List<byte[]> encode(JupyterMessage message) {
@@ -89,29 +107,31 @@ final class TestClient implements AutoCloseable {
     }
 
     /** The next message on {@code socket} that answers {@code request}; fails after the receive timeout. */
-    JupyterMessage reply(ZMQ.Socket socket, JupyterMessage request) {
+    JupyterMessage reply(JupyterSocket socket, JupyterMessage request) {
         while (true) {
-            List<byte[]> frames = Sockets.receive(socket);
-            if (frames == null) {
-                throw new AssertionError("no reply to " + request.type() + " within the timeout");
-            }
-            JupyterMessage m = decode(frames);
-            if (m.parentHeader().path("msg_id").asText().equals(request.id())) {
+            JupyterMessage m = next(socket, "no reply to " + request.type() + " within the timeout");
+            if (m.isAbout(request.id())) {
                 return m;
             }
         }
+    }
+
+    /** The next message on {@code socket}; a timeout, or a message that fails the signature check, fails the test. */
+    private static JupyterMessage next(JupyterSocket socket, String failure) {
+        JupyterMessage m = socket.receive();
+        if (m == null) {
+            throw new AssertionError(failure + " (or the kernel sent a message we cannot accept: see the log)");
+        }
+        return m;
     }
 
     /** Everything published for {@code request} up to and including its idle status. */
     List<JupyterMessage> outputs(JupyterMessage request) {
         List<JupyterMessage> out = new ArrayList<>();
         while (true) {
-            List<byte[]> frames = Sockets.receive(iopub);
-            if (frames == null) {
-                throw new AssertionError("no idle status for " + request.type() + "; got " + out.stream().map(JupyterMessage::type).toList());
-            }
-            JupyterMessage m = decode(frames);
-            if (!m.parentHeader().path("msg_id").asText().equals(request.id())) {
+            JupyterMessage m = next(iopub, "no idle status for " + request.type() + "; got "
+                    + out.stream().map(JupyterMessage::type).toList());
+            if (!m.isAbout(request.id())) {
                 continue;
             }
             out.add(m);
@@ -124,12 +144,8 @@ final class TestClient implements AutoCloseable {
     /** Waits until the cell printed {@code text} to stdout: it is certainly running then. */
     void awaitPrinted(JupyterMessage cell, String text) {
         while (true) {
-            List<byte[]> frames = Sockets.receive(iopub);
-            if (frames == null) {
-                throw new AssertionError("the cell never printed " + text);
-            }
-            JupyterMessage m = decode(frames);
-            if (m.type().equals("stream") && m.parentHeader().path("msg_id").asText().equals(cell.id())
+            JupyterMessage m = next(iopub, "the cell never printed " + text);
+            if (m.type().equals("stream") && m.isAbout(cell.id())
                     && m.content().path("text").asText().contains(text)) {
                 return;
             }
@@ -137,11 +153,7 @@ final class TestClient implements AutoCloseable {
     }
 
     JupyterMessage nextStdin() {
-        List<byte[]> frames = Sockets.receive(stdin);
-        if (frames == null) {
-            throw new AssertionError("no input_request within the timeout");
-        }
-        return decode(frames);
+        return next(stdin, "no input_request within the timeout");
     }
 
     /** Runs a cell and returns [reply, outputs...]. */
@@ -174,14 +186,6 @@ final class TestClient implements AutoCloseable {
         }
     }
 
-    private JupyterMessage decode(List<byte[]> frames) {
-        try {
-            return wire.decode(frames);
-        } catch (WireFormat.RejectedMessage e) {
-            throw new AssertionError("the kernel sent a message we cannot accept: " + e.getMessage());
-        }
-    }
-
     @Override
     public void close() {
         shell.close();
@@ -190,5 +194,8 @@ final class TestClient implements AutoCloseable {
         iopub.close();
         heartbeat.close();
         context.close();
+        if (ownKernel != null) {
+            ownKernel.close();
+        }
     }
 }

@@ -1,14 +1,12 @@
 package vmlab.container;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import vmlab.engine.Engine;
 import vmlab.engine.ReferenceInterpreter;
@@ -62,8 +60,8 @@ public final class ContainerBenchmark {
         cpuOverhead();
         systemCallCost();
         realUnshare();
-        out.println("labOS VM boot and a trap-and-emulate VM's system call: not measured here; they need the "
-                + "hypervisor (see its benchmark).");
+        out.println("next to VMs (labOS boot, a VM's memory, a trap-and-emulate VM's system call): "
+                + "vmlab bench containers-vs-vms");
     }
 
     // ---- 1. start time ----------------------------------------------------------------------------------------------------
@@ -219,46 +217,17 @@ public final class ContainerBenchmark {
 
     private void realUnshare() {
         out.printf("%n5. a real Linux namespaced process on this host%n");
-        List<String> namespaced = List.of("unshare", "--user", "--pid", "--fork", "--mount-proc", "true");
-        String refusal = tryOnce(namespaced);
+        String refusal = HostUnshare.refusal();
         if (refusal != null) {
-            out.println("   skipped: this host does not allow `" + String.join(" ", namespaced) + "` (" + refusal + ")");
+            out.println("   skipped: this host does not allow `" + String.join(" ", HostUnshare.NAMESPACED) + "` ("
+                    + refusal + ")");
             return;
         }
-        int n = Math.max(10, repeats / 10);
-        long[] real = new long[n], plain = new long[n];
-        for (int k = -3; k < n; k++) {
-            long t0 = System.nanoTime();
-            tryOnce(namespaced);
-            long t1 = System.nanoTime();
-            tryOnce(List.of("true"));
-            long t2 = System.nanoTime();
-            if (k >= 0) {
-                real[k] = t1 - t0;
-                plain[k] = t2 - t1;
-            }
-        }
-        out.printf("   %-52s %10s%n", String.join(" ", namespaced), ms(real));
-        out.printf("   %-52s %10s%n", "true (a plain process)", ms(plain));
-        out.println("   (both include starting a host process from the JVM; the lab's figures above do not)");
-    }
-
-    /** Runs a host command; null if it succeeded, else why not. */
-    private static String tryOnce(List<String> command) {
-        try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            byte[] output = p.getInputStream().readAllBytes();
-            if (!p.waitFor(10, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                return "timed out";
-            }
-            return p.exitValue() == 0 ? null : "exit " + p.exitValue() + ": " + new String(output).strip();
-        } catch (IOException e) {
-            return e.getMessage();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "interrupted";
-        }
+        HostUnshare.Timing t = HostUnshare.measure(Math.max(10, repeats / 10));
+        out.printf("   %-52s %10.3f ms%n", String.join(" ", HostUnshare.NAMESPACED), t.namespacedMillis());
+        out.printf("   %-52s %10.3f ms%n", "true (a plain process)", t.plainMillis());
+        out.printf("   (wall time, medians of %d; both include starting a host process from the JVM; the lab's figures "
+                + "above do not)%n", t.runs());
     }
 
     // ---- helpers ---------------------------------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
@@ -71,6 +72,7 @@ public final class ContainerHost {
     private final List<Container> containers = new ArrayList<>();
     private final SecureRandom random = new SecureRandom();
     private long upperLayerSize = 64L << 20;
+    private Set<String> namesTakenElsewhere = Set.of();
 
     private ContainerHost(int ramBytes, Engine engine) {
         this.kernel = new HostKernel(new Machine(ramBytes), engine, CLOCK).quantum(10_000);
@@ -565,11 +567,24 @@ public final class ContainerHost {
     private String generatedName() {
         while (true) {
             String n = ADJECTIVES[random.nextInt(ADJECTIVES.length)] + "_" + SCIENTISTS[random.nextInt(SCIENTISTS.length)];
-            String candidate = containers.stream().anyMatch(c -> c.name().equals(n)) ? n + "_" + random.nextInt(1000) : n;
-            if (containers.stream().noneMatch(c -> c.name().equals(candidate))) {
+            String candidate = nameTaken(n) ? n + "_" + random.nextInt(1000) : n;
+            if (!nameTaken(candidate)) {
                 return candidate;
             }
         }
+    }
+
+    private boolean nameTaken(String name) {
+        return namesTakenElsewhere.contains(name) || containers.stream().anyMatch(c -> c.name().equals(name));
+    }
+
+    /**
+     * Names a generated container name must avoid besides this host's own containers: those of containers kept outside
+     * it (the command line keeps ended containers between commands, each command on a new host).
+     */
+    public ContainerHost avoidNames(java.util.Collection<String> names) {
+        this.namesTakenElsewhere = Set.copyOf(names);
+        return this;
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import vmlab.isa.Image;
+import vmlab.machine.DeviceTree;
 import vmlab.machine.Elf;
 
 /**
@@ -16,6 +17,7 @@ import vmlab.machine.Elf;
  * 0x8010_0000  boot block: "BOOT" magic, entry, sp, brk (all zero when there is no program)
  * 0x8020_0000  the kernel (where an SBI firmware hands over, as OpenSBI does)
  * 0x8040_0000  the user region: user address v lives at 0x8040_0000 + v, for v below 4 MiB
+ * RAM's end    the device tree, 2 MiB-aligned below the end as QEMU puts it (a1), if RAM is big enough
  * </pre>
  */
 public record GuestBoot(Elf kernel, Elf program, List<String> argv) {
@@ -86,6 +88,20 @@ public record GuestBoot(Elf kernel, Elf program, List<String> argv) {
         if (!memory.write(BOOT_BLOCK, bytes, 0, 16)) {
             throw new IllegalArgumentException("the guest's RAM does not reach the boot block at 0x80100000");
         }
+    }
+
+    /**
+     * Writes the virt board's device tree for {@code ramBytes} of RAM where QEMU puts it ({@link DeviceTree#address}),
+     * for the kernel to find in a1 as on a real board. Returns its address, or 0 if that place is not above everything
+     * this loader writes (RAM under about 10 MiB): then a1 = 0, no tree.
+     */
+    public static int writeDeviceTree(PhysicalMemory memory, int ramBytes) {
+        byte[] tree = DeviceTree.forVirtBoard(RAM_BASE, ramBytes);
+        int at = DeviceTree.address(RAM_BASE, ramBytes, tree.length);
+        if (Integer.compareUnsigned(at, USER_REGION + USER_TOP) < 0 || !memory.write(at, tree, 0, tree.length)) {
+            return 0;
+        }
+        return at;
     }
 
     private static void place(PhysicalMemory memory, int address, Image.Segment s, String name) {

@@ -28,6 +28,8 @@ public final class GuestVm implements SbiService.Platform {
     GuestRam ram;
     ShadowPageTables shadow;
     int shadowPoolBase;
+    /** Where the boot loader put the device tree (passed in a1), or 0. */
+    int deviceTree;
     /** The guest's interrupt controller: the board's PLIC model, its S-mode output wired to the vCPU's SEIP. */
     final Plic plic = new Plic(level -> { }, level -> vcpu.sip = level ? vcpu.sip | Hart.SEIP : vcpu.sip & ~Hart.SEIP);
     Uart console = newConsole();
@@ -214,9 +216,10 @@ public final class GuestVm implements SbiService.Platform {
         return null;
     }
 
-    /** Back to the power-on state of the vCPU: S-mode at the kernel's entry, a0 = hart 0. */
+    /** Back to the power-on state of the vCPU: S-mode at the kernel's entry, a0 = hart 0, a1 = the device tree. */
     void resetVcpu() {
         java.util.Arrays.fill(vcpu.x, 0);
+        vcpu.x[11] = deviceTree;
         vcpu.pc = boot.entry();
         vcpu.mode = vmlab.machine.Privilege.SUPERVISOR;
         vcpu.sstatus = vcpu.stvec = vcpu.sepc = vcpu.scause = vcpu.stval = vcpu.sscratch = vcpu.satp = 0;

@@ -326,6 +326,7 @@ public final class Hypervisor implements HostTrapHandler {
         reserve(vm);
         vm.console.echoTo(new PhysicalConsole(vm.name(), machine.uart));
         vm.boot().writeInto(vm.ram);
+        vm.deviceTree = GuestBoot.writeDeviceTree(vm.ram, vm.ramBytes());
         vm.resetVcpu();
         vm.state = VmState.RUNNING;
         reschedule();

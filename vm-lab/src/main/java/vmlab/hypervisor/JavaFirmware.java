@@ -26,10 +26,13 @@ public final class JavaFirmware implements HostTrapHandler, SbiService.Platform 
         this.costs = costs;
     }
 
-    /** Resets {@code machine}, loads {@code boot} and leaves the hart at the kernel's entry in S-mode, a0 = hart 0. */
+    /**
+     * Resets {@code machine}, loads {@code boot} and leaves the hart at the kernel's entry in S-mode, a0 = hart 0,
+     * a1 = the device tree.
+     */
     public static JavaFirmware boot(Machine machine, GuestBoot boot, ExitCosts costs) {
         machine.reset();
-        boot.writeInto(new GuestBoot.PhysicalMemory() {
+        GuestBoot.PhysicalMemory memory = new GuestBoot.PhysicalMemory() {
             @Override
             public boolean write(int address, byte[] bytes, int from, int length) {
                 return machine.bus.copyIn(address, bytes, from, length);
@@ -39,7 +42,8 @@ public final class JavaFirmware implements HostTrapHandler, SbiService.Platform 
             public boolean zero(int address, int length) {
                 return machine.bus.zero(address, length);
             }
-        });
+        };
+        boot.writeInto(memory);
         JavaFirmware firmware = new JavaFirmware(machine, costs);
         Hart hart = machine.hart;
         hart.medeleg = DELEGATED_EXCEPTIONS;
@@ -48,6 +52,7 @@ public final class JavaFirmware implements HostTrapHandler, SbiService.Platform 
         hart.privilege = Privilege.SUPERVISOR;
         hart.pc = boot.entry();
         hart.x[10] = 0;
+        hart.x[11] = GuestBoot.writeDeviceTree(memory, machine.bus.ram.length);
         machine.setProgramName(boot.kernel().image().name());
         machine.setSymbols(boot.kernel().image().symbols());
         machine.setHostTrapHandler(firmware);

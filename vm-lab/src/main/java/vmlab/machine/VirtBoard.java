@@ -19,8 +19,9 @@ import vmlab.isa.Image;
  *
  * Devices: CLINT, PLIC (contexts 0 = M, 1 = S), ns16550a UART (IRQ 10), sifive_test, eight virtio-mmio slots at
  * 0x1000_1000 + n * 0x1000 (IRQ 1 + n); slot 0 holds the virtio-blk disk if one is given (QEMU fills slots from the
- * top: with {@code -drive ... -device virtio-blk-device} it is slot 7, 0x1000_8000; see docs/platform.md). No device
- * tree is generated: a1 points where QEMU would put one, and firmware must know the virt map.
+ * top: with {@code -drive ... -device virtio-blk-device} it is slot 7, 0x1000_8000; see docs/platform.md). The
+ * {@link DeviceTree} describing this configuration lies where QEMU puts its own (a1): 2 MiB-aligned, below RAM's end
+ * (a board too small to hold it beside its images gets none: a1 = 0).
  */
 public final class VirtBoard {
     /** The kernel goes at the firmware's end rounded up to 4 MiB, as QEMU does for rv32 (0x8040_0000 for small firmware). */
@@ -116,7 +117,8 @@ public final class VirtBoard {
             m.uart.echoTo(console);
         }
         long ramEnd = (Bus.RAM_BASE & 0xFFFF_FFFFL) + ramSize;
-        int deviceTree = (int) ((ramEnd - (2 << 20)) & ~((2L << 20) - 1));
+        byte[] tree = DeviceTree.forVirtBoard(Bus.RAM_BASE, ramSize);
+        int deviceTree = DeviceTree.address(Bus.RAM_BASE, ramSize, tree.length);
         int kernelAddress = 0;
         if (bios != null) {
             m.load(bios);
@@ -146,10 +148,36 @@ public final class VirtBoard {
             m.bus.copyIn((int) at, kernelRaw, 0, kernelRaw.length);
             kernelAddress = (int) at;
         }
+        deviceTree = placeDeviceTree(m, tree, deviceTree, kernelRaw == null ? 0 : kernelAddress);
         m.bus.attach(new BootRom(Bus.RAM_BASE, deviceTree, kernelAddress));
         m.hart.pc = BootRom.BASE;
         m.hart.privilege = Privilege.MACHINE;
         return m;
+    }
+
+    /**
+     * Writes the tree at {@code at} and returns that address for a1; or, if it would lie below RAM or cover a loaded
+     * image (a board of a few MiB), writes nothing and returns 0: a1 = 0, no tree, which a kernel can report.
+     */
+    private int placeDeviceTree(Machine m, byte[] tree, int at, int rawKernel) {
+        long start = at & 0xFFFF_FFFFL, end = start + tree.length;
+        if (start < (Bus.RAM_BASE & 0xFFFF_FFFFL)) {
+            return 0;
+        }
+        long raw = rawKernel & 0xFFFF_FFFFL;
+        if (kernelRaw != null && raw < end && raw + kernelRaw.length > start) {
+            return 0;
+        }
+        for (Image image : new Image[] {bios, kernelElf}) {
+            for (Image.Segment s : image == null ? java.util.List.<Image.Segment>of() : image.segments()) {
+                long from = s.address() & 0xFFFF_FFFFL;
+                if (from < end && from + s.memorySize() > start) {
+                    return 0;
+                }
+            }
+        }
+        m.bus.copyIn(at, tree, 0, tree.length);
+        return at;
     }
 
     /** The virtio-blk device of a board built here, or null if it has no disk. */

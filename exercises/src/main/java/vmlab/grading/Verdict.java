@@ -1,4 +1,4 @@
-package vmlab.exercises;
+package vmlab.grading;
 
 /**
  * The value of a test cell that passed, as the harness reads it back from the cell's {@code text/plain} result:

@@ -1,4 +1,4 @@
-package vmlab.kernel;
+package vmlab.jupyter;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -20,29 +20,30 @@ import java.util.Iterator;
 import java.util.Map;
 
 /**
- * JSON text to Jackson trees and back, on Jackson's streaming parser and generator.
+ * JSON text to Jackson trees and back, on Jackson's streaming parser and generator: the four JSON frames of every message,
+ * connection files and kernel.json.
  * <p>
  * Why not an {@code ObjectMapper}: its first use loads some 400 classes of data-binding machinery, which cost about half
  * of the kernel's start-up before the first kernel_info reply. Messages only ever need trees.
  */
-final class Json {
+public final class Json {
 
     private static final JsonFactory FACTORY = new JsonFactory();
-    static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private Json() {
     }
 
-    static ObjectNode object() {
+    public static ObjectNode object() {
         return NODES.objectNode();
     }
 
-    static ArrayNode array() {
+    public static ArrayNode array() {
         return NODES.arrayNode();
     }
 
     /** The tree of a JSON text; a missing node for an empty text. */
-    static JsonNode parse(byte[] json) throws IOException {
+    public static JsonNode parse(byte[] json) throws IOException {
         try (JsonParser parser = FACTORY.createParser(json)) {
             JsonToken first = parser.nextToken();
             return first == null ? MissingNode.getInstance() : read(parser, first);
@@ -93,25 +94,26 @@ final class Json {
         }
     }
 
-    static byte[] bytes(JsonNode node) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-        try (JsonGenerator g = FACTORY.createGenerator(out)) {
-            write(g, node);
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing JSON to memory cannot fail", e);
-        }
-        return out.toByteArray();
+    public static byte[] bytes(JsonNode node) {
+        return generate(node, false).toByteArray();
     }
 
     /** Indented text, for files people read (kernel.json, connection files). */
-    static String pretty(JsonNode node) {
+    public static String pretty(JsonNode node) {
+        return generate(node, true).toString(StandardCharsets.UTF_8) + "\n";
+    }
+
+    private static ByteArrayOutputStream generate(JsonNode node, boolean indented) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-        try (JsonGenerator g = FACTORY.createGenerator(out).useDefaultPrettyPrinter()) {
+        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+            if (indented) {
+                g.useDefaultPrettyPrinter();
+            }
             write(g, node);
         } catch (IOException e) {
             throw new UncheckedIOException("writing JSON to memory cannot fail", e);
         }
-        return out.toString(StandardCharsets.UTF_8) + "\n";
+        return out;
     }
 
     private static void write(JsonGenerator g, JsonNode node) throws IOException {
@@ -149,7 +151,7 @@ final class Json {
     }
 
     /** A tree for simple Java values: maps, lists, strings, numbers, booleans (MIME metadata). */
-    static JsonNode of(Object value) {
+    public static JsonNode of(Object value) {
         if (value == null) {
             return NODES.nullNode();
         } else if (value instanceof JsonNode node) {

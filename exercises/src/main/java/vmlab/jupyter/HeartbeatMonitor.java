@@ -1,4 +1,4 @@
-package vmlab.client;
+package vmlab.jupyter;
 
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
@@ -8,10 +8,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
- * Pings the kernel's heartbeat channel once a second on a thread of its own, and remembers when it last answered. The kernel
- * echoes pings from a thread that keeps running while a cell computes, so silence means the kernel is gone or frozen, not busy.
+ * A client's side of the heartbeat: pings the kernel's heartbeat channel once a second on a thread of its own, and remembers
+ * when it last answered. A kernel echoes pings from a thread that keeps running while a cell computes ({@link HeartbeatEcho}),
+ * so silence means the kernel is gone or frozen, not busy.
  */
-final class Heartbeat implements AutoCloseable {
+public final class HeartbeatMonitor implements AutoCloseable {
 
     private static final Duration PERIOD = Duration.ofSeconds(1);
     private static final byte[] PING = "ping".getBytes(StandardCharsets.US_ASCII);
@@ -19,24 +20,22 @@ final class Heartbeat implements AutoCloseable {
     /** A context of its own: this thread's sockets never share bookkeeping with the client's. */
     private final ZContext context = new ZContext(1);
     private final String endpoint;
-    private final Thread thread;
+    private final ChannelThread thread;
     private volatile long lastBeatNanos = System.nanoTime();
-    private volatile boolean running = true;
 
-    Heartbeat(String endpoint) {
+    public HeartbeatMonitor(String endpoint) {
         this.endpoint = endpoint;
-        this.thread = new Thread(this::beat, "vmlab-client-heartbeat");
-        thread.setDaemon(true);
+        this.thread = new ChannelThread("vmlab-client-heartbeat", this::beat);
         thread.start();
     }
 
     /** Counts from now: a kernel that just answered a request is alive even if no ping went through yet. */
-    void alive() {
+    public void alive() {
         lastBeatNanos = System.nanoTime();
     }
 
     /** How long since the kernel last answered a ping. */
-    Duration silence() {
+    public Duration silence() {
         return Duration.ofNanos(System.nanoTime() - lastBeatNanos);
     }
 
@@ -44,12 +43,12 @@ final class Heartbeat implements AutoCloseable {
         ZMQ.Socket socket = open();
         ZMQ.Poller poller = watch(socket);
         try {
-            while (running) {
+            while (thread.running()) {
                 long sent = System.nanoTime();
                 socket.send(PING, 0);
                 boolean answered = false;
                 // Wait in short slices so close() never waits long for this thread.
-                while (running && !answered && System.nanoTime() - sent < PERIOD.toNanos()) {
+                while (thread.running() && !answered && System.nanoTime() - sent < PERIOD.toNanos()) {
                     if (poller.poll(100) > 0 && poller.pollin(0)) {
                         socket.recv(0);
                         lastBeatNanos = System.nanoTime();
@@ -65,7 +64,7 @@ final class Heartbeat implements AutoCloseable {
                     continue;
                 }
                 long next = sent + PERIOD.toNanos();
-                while (running && System.nanoTime() < next) {
+                while (thread.running() && System.nanoTime() < next) {
                     sleep(50);
                 }
             }
@@ -98,11 +97,6 @@ final class Heartbeat implements AutoCloseable {
 
     @Override
     public void close() {
-        running = false;
-        try {
-            thread.join(2000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        thread.stop();
     }
 }

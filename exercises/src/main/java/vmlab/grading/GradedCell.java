@@ -1,10 +1,10 @@
-package vmlab.exercises;
+package vmlab.grading;
 
 import org.junit.jupiter.api.Assertions;
 
 /**
  * The wrapper the grading harness puts around a restored test cell before sending it to the student's kernel:
- * <pre>new vmlab.exercises.GradedCell("NONCE") { protected Object run() throws Throwable { TEST CELL; return LAST; } }.verdict()</pre>
+ * <pre>new vmlab.grading.GradedCell("NONCE") { protected Object run() throws Throwable { TEST CELL; return LAST; } }.verdict()</pre>
  * Two things make it hard to cheat. The assertions a test cell calls ({@code assertEquals}, ...) are inherited members of this
  * class, and Java resolves a member before any top-level method the student declared (JShell exposes those through imports), so
  * redefining {@code assertEquals} in an answer cell changes nothing. And the verdict is the cell's value, carrying a nonce that only

@@ -1,7 +1,6 @@
-package vmlab.client;
+package vmlab.jupyter;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
@@ -10,7 +9,11 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -25,7 +28,7 @@ import java.util.UUID;
 public record ConnectionInfo(String transport, String ip, int shellPort, int iopubPort, int stdinPort, int controlPort,
                              int hbPort, String key, String signatureScheme, String kernelName) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
     public ConnectionInfo {
         if (!"tcp".equals(transport)) {
@@ -78,9 +81,12 @@ public record ConnectionInfo(String transport, String ip, int shellPort, int iop
     public static ConnectionInfo read(Path file) {
         JsonNode json;
         try {
-            json = JSON.readTree(file.toFile());
+            json = Json.parse(Files.readAllBytes(file));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read connection file " + file, e);
+            throw new UncheckedIOException("cannot read connection file " + file + ": " + e.getMessage(), e);
+        }
+        if (!json.isObject()) {
+            throw new IllegalArgumentException(file + ": a connection file is a JSON object");
         }
         return new ConnectionInfo(json.path("transport").asText("tcp"), json.path("ip").asText("127.0.0.1"),
                 port(json, "shell_port", file), port(json, "iopub_port", file), port(json, "stdin_port", file),
@@ -96,30 +102,44 @@ public record ConnectionInfo(String transport, String ip, int shellPort, int iop
         return port;
     }
 
-    /** Writes the connection file readable by its owner only, since the key lets anyone run code in the kernel. */
+    /**
+     * Writes the connection file readable by its owner only, since the key lets anyone run code in the kernel. A new file is
+     * created with those permissions, so the key is never readable by others, not even for a moment.
+     */
     public Path write(Path file) {
-        ObjectNode json = JSON.createObjectNode();
-        json.put("transport", transport);
-        json.put("ip", ip);
-        json.put("shell_port", shellPort);
-        json.put("iopub_port", iopubPort);
-        json.put("stdin_port", stdinPort);
-        json.put("control_port", controlPort);
-        json.put("hb_port", hbPort);
-        json.put("key", key);
-        json.put("signature_scheme", signatureScheme);
-        json.put("kernel_name", kernelName);
+        ObjectNode json = Json.object()
+                .put("transport", transport)
+                .put("ip", ip)
+                .put("shell_port", shellPort)
+                .put("iopub_port", iopubPort)
+                .put("stdin_port", stdinPort)
+                .put("control_port", controlPort)
+                .put("hb_port", hbPort)
+                .put("key", key)
+                .put("signature_scheme", signatureScheme)
+                .put("kernel_name", kernelName);
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
-            Files.writeString(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json));
-            try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException notPosix) {
-                // Windows: the file stays in a per-user temporary folder
-            }
+            ownerOnly(file);
+            Files.writeString(file, Json.pretty(json), StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write connection file " + file, e);
+        }
+    }
+
+    private static void ownerOnly(Path file) throws IOException {
+        try {
+            if (Files.exists(file)) {
+                Files.setPosixFilePermissions(file, OWNER_ONLY);
+            } else {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+            }
+        } catch (UnsupportedOperationException notPosix) {
+            // Windows: the file stays in a per-user folder
+            if (!Files.exists(file)) {
+                Files.createFile(file);
+            }
         }
     }
 

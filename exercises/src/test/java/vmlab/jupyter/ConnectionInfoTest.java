@@ -1,4 +1,4 @@
-package vmlab.client;
+package vmlab.jupyter;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
