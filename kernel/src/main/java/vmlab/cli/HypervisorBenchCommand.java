@@ -7,11 +7,12 @@ import picocli.CommandLine.Option;
 import vmlab.measure.HostingBenchmark;
 import vmlab.measure.HypervisorBenchmark;
 
-/** {@code vmlab bench hypervisor}: what trap-and-emulate costs, bare against the Type-1 monitor, on one guest. */
+/** {@code vmlab bench hypervisor}: what virtualization costs, bare against trap-and-emulate and assisted, on one guest. */
 @Command(name = "hypervisor",
         mixinStandardHelpOptions = true,
         description = {"Measures skernel running a CPU-bound program (fib) and a system-call loop, bare in S-mode and "
-                + "deprivileged under the Type-1 trap-and-emulate monitor, on the block compiler.",
+                + "deprivileged under the Type-1 trap-and-emulate monitor, and in VS/VU-mode with the H extension "
+                + "(hardware-assisted), on the block compiler.",
                 "Prints host wall and CPU time (measured, medians after warm-up), guest instructions, simulated cycles "
                         + "(assumed exit costs), exits and exits per CPU second, exits by reason, and the slowdowns.",
                 "Then Type-1 against Type-2 (the monitor as a process of the lab's host OS) on an I/O-bound and a "

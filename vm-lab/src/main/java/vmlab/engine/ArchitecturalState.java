@@ -16,12 +16,16 @@ public record ArchitecturalState(int[] x, int pc, int privilege, int[] csrs, lon
                                  Map<String, Long> traps, Map<Integer, Long> syscalls) {
 
     private static final String[] CSR_NAMES = {"mstatus", "mtvec", "stvec", "medeleg", "mideleg", "mie", "mip", "mepc",
-            "sepc", "mcause", "scause", "mtval", "stval", "mscratch", "sscratch", "satp", "mcounteren", "scounteren"};
+            "sepc", "mcause", "scause", "mtval", "stval", "mscratch", "sscratch", "satp", "mcounteren", "scounteren",
+            "V", "mstatush", "hstatus", "hedeleg", "hideleg", "hgatp", "htval", "vsstatus", "vstvec", "vsepc", "vscause",
+            "vstval", "vsscratch", "vsatp", "mtval2"};
 
     public static ArchitecturalState of(Machine m) {
         Hart h = m.hart;
         int[] csrs = {h.mstatus, h.mtvec, h.stvec, h.medeleg, h.mideleg, h.mie, h.mip, h.mepc, h.sepc, h.mcause, h.scause,
-                h.mtval, h.stval, h.mscratch, h.sscratch, h.satp, h.mcounteren, h.scounteren};
+                h.mtval, h.stval, h.mscratch, h.sscratch, h.satp, h.mcounteren, h.scounteren,
+                h.virt ? 1 : 0, h.mstatush, h.hstatus, h.hedeleg, h.hideleg, h.hgatp, h.htval, h.vsstatus, h.vstvec, h.vsepc,
+                h.vscause, h.vstval, h.vsscratch, h.vsatp, h.mtval2};
         return new ArchitecturalState(h.x.clone(), h.pc, h.privilege, csrs, h.mcycle, h.minstret, m.clint.mtime(),
                 h.reservation, h.reservationValid, m.exited(), m.exitCode(), m.counters.trapsByCause(),
                 m.counters.syscallsByNumber());

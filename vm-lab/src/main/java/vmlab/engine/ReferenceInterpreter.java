@@ -242,36 +242,75 @@ public final class ReferenceInterpreter implements Engine {
             }
             case 0b1110011 -> {                                                                   // SYSTEM
                 int mode = hart.privilege;
+                boolean virtual = hart.virt;
                 if (funct3 == 0) {
+                    // Privileged instructions. Each allowed() says which exception a mode that may not run it gets:
+                    // illegal instruction, or (VS/VU doing what HS could do) virtual instruction.
+                    int denied = -1;
                     if (insn == 0x0000_0073) {                                                    // ECALL
-                        trap = mode == Privilege.USER ? Cause.ECALL_FROM_U
-                                : mode == Privilege.SUPERVISOR ? Cause.ECALL_FROM_S : Cause.ECALL_FROM_M;
+                        trap = mode == Privilege.USER ? Cause.ECALL_FROM_U : mode == Privilege.MACHINE
+                                ? Cause.ECALL_FROM_M : virtual ? Cause.ECALL_FROM_VS : Cause.ECALL_FROM_S;
                     } else if (insn == 0x0010_0073) {                                             // EBREAK
                         trap = Cause.BREAKPOINT; tval = pc;
-                    } else if (insn == 0x3020_0073 && mode == Privilege.MACHINE) {                // MRET
-                        machine.mret(); next = hart.pc;
-                    } else if (insn == 0x1020_0073 && (mode == Privilege.MACHINE                  // SRET (not under TSR)
-                            || mode == Privilege.SUPERVISOR && (hart.mstatus & Hart.MSTATUS_TSR) == 0)) {
-                        machine.sret(); next = hart.pc;
-                    } else if (insn == 0x1050_0073 && (mode == Privilege.MACHINE                  // WFI (not under TW)
-                            || mode == Privilege.SUPERVISOR && (hart.mstatus & Hart.MSTATUS_TW) == 0)) {
-                        sleeps = true;
-                    } else if ((insn & 0xFE00_7FFF) == 0x1200_0073 && (mode == Privilege.MACHINE  // SFENCE.VMA (not under TVM)
-                            || mode == Privilege.SUPERVISOR && (hart.mstatus & Hart.MSTATUS_TVM) == 0)) {
-                        machine.mmu.flush(); hart.recheck = true; // cached translations are stale now
+                    } else if (insn == 0x3020_0073) {                                             // MRET
+                        if (mode == Privilege.MACHINE) { machine.mret(); next = hart.pc; }
+                        else denied = Cause.ILLEGAL_INSTRUCTION;
+                    } else if (insn == 0x1020_0073) {                                             // SRET (TSR, VTSR)
+                        denied = allowed(hart, Hart.MSTATUS_TSR, Hart.HSTATUS_VTSR, false);
+                        if (denied < 0) { machine.sret(); next = hart.pc; }
+                    } else if (insn == 0x1050_0073) {                                             // WFI (TW, VTW)
+                        denied = allowed(hart, Hart.MSTATUS_TW, Hart.HSTATUS_VTW, false);
+                        sleeps = denied < 0;
+                    } else if ((insn & 0xFE00_7FFF) == 0x1200_0073) {                             // SFENCE.VMA (TVM, VTVM)
+                        denied = allowed(hart, Hart.MSTATUS_TVM, Hart.HSTATUS_VTVM, false);
+                        if (denied < 0) { machine.mmu.flush(); hart.recheck = true; } // cached translations are stale now
+                    } else if ((insn & 0xFE00_7FFF) == 0x2200_0073) {                             // HFENCE.VVMA
+                        denied = allowed(hart, 0, 0, true);
+                        if (denied < 0) { machine.mmu.flush(); hart.recheck = true; }
+                    } else if ((insn & 0xFE00_7FFF) == 0x6200_0073) {                             // HFENCE.GVMA (TVM)
+                        denied = allowed(hart, Hart.MSTATUS_TVM, 0, true);
+                        if (denied < 0) { machine.mmu.flush(); hart.recheck = true; }
                     } else {
-                        trap = Cause.ILLEGAL_INSTRUCTION; tval = insn;
+                        denied = Cause.ILLEGAL_INSTRUCTION;
                     }
+                    if (denied >= 0) { trap = denied; tval = insn; }
                     break;
                 }
-                if (funct3 == 4) { trap = Cause.ILLEGAL_INSTRUCTION; tval = insn; break; }
+                if (funct3 == 4) {                                                                // HLV, HLVX, HSV
+                    int kind = funct7 << 5 | (insn >>> 20) & 0x1F;
+                    int size = switch (kind) {
+                        case 0x600, 0x601 -> 1;                                                   // HLV.B, HLV.BU
+                        case 0x640, 0x641, 0x643 -> 2;                                            // HLV.H, HLV.HU, HLVX.HU
+                        case 0x680, 0x683 -> 4;                                                   // HLV.W, HLVX.WU
+                        default -> switch (funct7) { case 0x31 -> 1; case 0x33 -> 2; case 0x35 -> 4; default -> 0; };
+                    };
+                    boolean storing = (funct7 & 1) != 0;                                          // HSV.B, HSV.H, HSV.W
+                    if (size == 0 || storing && rd != 0) { trap = Cause.ILLEGAL_INSTRUCTION; tval = insn; break; }
+                    boolean userMay = mode == Privilege.USER && !virtual && (hart.hstatus & Hart.HSTATUS_HU) != 0;
+                    if (virtual) { trap = Cause.VIRTUAL_INSTRUCTION; tval = insn; break; }
+                    if (mode == Privilege.USER && !userMay) { trap = Cause.ILLEGAL_INSTRUCTION; tval = insn; break; }
+                    // As if in the guest: V=1 at the privilege hstatus.SPVP names.
+                    int guestMode = (hart.hstatus & Hart.HSTATUS_SPVP) != 0 ? Privilege.SUPERVISOR : Privilege.USER;
+                    if (storing) {
+                        long stored = mmu.guestStore(rs1, size, rs2, guestMode);
+                        if (stored < 0) { machine.raise(Cause.of(stored), rs1, true); return true; }
+                        break;
+                    }
+                    long loaded = mmu.guestLoad(rs1, size, guestMode, (kind & 3) == 3);
+                    if (loaded < 0) { machine.raise(Cause.of(loaded), rs1, true); return true; }
+                    dest = rd;
+                    value = kind == 0x600 ? (byte) loaded : kind == 0x640 ? (short) loaded : (int) loaded;
+                    break;
+                }
                 // Zicsr: CSRRW CSRRS CSRRC (register operand) and CSRRWI CSRRSI CSRRCI (5-bit immediate operand)
                 int csr = insn >>> 20;
                 int field = (insn >>> 15) & 0x1F;
                 int operand = funct3 >= 5 ? field : rs1;
                 boolean writes = (funct3 & 3) == 1 || field != 0;
-                long old = machine.csrs.permits(csr, writes) ? machine.csrs.read(csr) : -1;
+                long old = machine.csrs.read(csr);
                 if (old < 0) { trap = Cause.ILLEGAL_INSTRUCTION; tval = insn; break; }
+                int denied = machine.csrs.denial(csr, writes);
+                if (denied >= 0) { trap = denied; tval = insn; break; }
                 int updated = switch (funct3 & 3) {
                     case 1 -> operand;                                                            // CSRRW
                     case 2 -> (int) old | operand;                                                // CSRRS
@@ -300,6 +339,31 @@ public final class ReferenceInterpreter implements Engine {
             tracer.retired(pc, insn, dest == 0 ? -1 : dest, value);
         }
         return !sleeps || waitForInterrupt(machine);
+    }
+
+    /**
+     * Who may run a supervisor instruction (SRET, WFI, SFENCE.VMA, the hypervisor's HFENCE): -1 if the current mode may,
+     * else the exception. M-mode always may; HS-mode unless the mstatus bit {@code machineTrap} (TSR, TW, TVM) is set;
+     * U-mode never. In a guest (V=1) the hypervisor-only ones and everything in VU-mode are virtual-instruction
+     * exceptions, the hypervisor's to emulate; VS-mode runs the rest unless hstatus's {@code guestTrap} (VTSR, VTW, VTVM)
+     * says to exit. Of mstatus's bits only TW reaches into a guest (the spec: TSR and TVM act in HS-mode only).
+     */
+    private static int allowed(Hart hart, int machineTrap, int guestTrap, boolean hypervisorOnly) {
+        int mode = hart.privilege;
+        if (mode == Privilege.MACHINE) {
+            return -1;
+        }
+        boolean trappedByMachine = (hart.mstatus & machineTrap) != 0;
+        if (!hart.virt) {
+            return mode == Privilege.SUPERVISOR && !trappedByMachine ? -1 : Cause.ILLEGAL_INSTRUCTION;
+        }
+        if (hypervisorOnly) {
+            return Cause.VIRTUAL_INSTRUCTION;
+        }
+        if (machineTrap == Hart.MSTATUS_TW && trappedByMachine) {
+            return Cause.ILLEGAL_INSTRUCTION;
+        }
+        return mode == Privilege.USER || (hart.hstatus & guestTrap) != 0 ? Cause.VIRTUAL_INSTRUCTION : -1;
     }
 
     /**

@@ -193,7 +193,22 @@ final class Tlb {
         Machine m = machine;
         Bus bus = m.bus;
         long pa;
-        if (mode == Privilege.MACHINE || m.hart.satp >= 0) {
+        if (m.hart.virt) { // a guest's page: both stages, and every table page either stage read is watched
+            pa = m.mmu.translateGuest(va & ~0xFFF, access, mode, false);
+            if (pa < 0) {
+                return -1;
+            }
+            for (int k = 0; k < m.mmu.walkedCount(); k++) {
+                int table = (int) m.mmu.walkedTable(k) & ~0xFFF;
+                if (bus.isRam(table, 4096)) {
+                    cache.watchPageTable((table - bus.ramBase) >>> 12);
+                }
+            }
+            mode = Privilege.SUPERVISOR; // PMP sees the guest as one S-mode client
+        } else if (m.hart.privilege == Privilege.MACHINE && (m.hart.mstatush & Hart.MSTATUSH_MPV) != 0
+                && (m.hart.mstatus & Hart.MSTATUS_MPRV) != 0) {
+            return -1; // M-mode reaching into a guest's memory: rare, the slow path does it
+        } else if (mode == Privilege.MACHINE || m.hart.satp >= 0) {
             pa = va & 0xFFFF_F000L;
         } else {
             watchPageTables(va);

@@ -12,6 +12,13 @@ public interface GuestExecution {
     /** Puts the vCPU on the real hart: its pc, its privilege as the hardware must see it, its translation. */
     void enter(GuestVm vm);
 
+    /**
+     * The vCPU leaves the hart (a trap reached the monitor, or the monitor takes the hart back): whatever of its state
+     * the hardware held is saved to the {@link Vcpu}. Trap-and-emulate keeps it there all along.
+     */
+    default void leave(GuestVm vm) {
+    }
+
     /** Handles one exception that left the guest (the monitor has already counted the world switch). */
     void exit(GuestVm vm, int cause, int tval);
 }

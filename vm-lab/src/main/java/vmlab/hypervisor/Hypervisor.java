@@ -187,6 +187,7 @@ public final class Hypervisor implements HostTrapHandler {
         }
         vm.vcpu.pc = m.hart.pc;
         long ioBefore = vm.exitCount(ExitReason.MMIO);
+        vm.execution.leave(vm);
         try {
             if (Cause.isInterrupt(cause)) {
                 vm.count(kicked ? ExitReason.DEVICE_INTERRUPT : ExitReason.HOST_TIMER);
@@ -317,6 +318,7 @@ public final class Hypervisor implements HostTrapHandler {
         System.arraycopy(hart.x, 0, vm.vcpu.x, 0, 32);
         if (!inTrap) {
             vm.vcpu.pc = hart.pc;
+            vm.execution.leave(vm);
         }
         vm.retired(hart.minstret - vm.minstretAtEntry);
         running = null;
@@ -384,7 +386,7 @@ public final class Hypervisor implements HostTrapHandler {
             next = sliceEnd;
         }
         machine.clint.mtimecmp = next;
-        machine.hart.mie = Hart.MTIP;
+        machine.hart.mie = Hart.MTIP | machine.hart.mie & Hart.VS_INTERRUPTS; // the guest's own enables (assisted mode)
         machine.clint.updateTimerInterrupt();
     }
 

@@ -230,7 +230,7 @@ public final class TrapAndEmulate implements GuestExecution {
     }
 
     /** Runs the faulting load or store on a virtual device: the instruction is fetched and decoded here. */
-    private static void mmio(GuestVm vm, Device device, int gpa, int access, int va) {
+    static void mmio(GuestVm vm, Device device, int gpa, int access, int va) {
         Machine m = vm.machine();
         Vcpu v = vm.vcpu;
         long fetched = m.mmu.fetch(v.pc);

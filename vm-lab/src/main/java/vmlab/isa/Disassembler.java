@@ -57,6 +57,8 @@ public final class Disassembler {
             case I_CSR_UIMM -> rd + "," + Csr.name(word >>> 20) + "," + rs1(word);
             case I_FENCE -> FenceSet.name((word >>> 24) & 0xf) + "," + FenceSet.name((word >>> 20) & 0xf);
             case R_SFENCE -> rs1 + "," + rs2;
+            case R_GUEST_LOAD -> rd + ",(" + rs1 + ")";
+            case R_GUEST_STORE -> rs2 + ",(" + rs1 + ")";
             case FIXED -> "";
         };
     }

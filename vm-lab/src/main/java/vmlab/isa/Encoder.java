@@ -61,7 +61,8 @@ final class Encoder {
                 yield Format.placeRd(f.rd()) | Format.placeRs1(f.rs1()) | (int) imm << 20;
             }
             case I_FENCE -> (int) (imm & 0xff) << 20;
-            case R_SFENCE -> Format.placeRs1(f.rs1()) | Format.placeRs2(f.rs2());
+            case R_SFENCE, R_GUEST_STORE -> Format.placeRs1(f.rs1()) | Format.placeRs2(f.rs2());
+            case R_GUEST_LOAD -> Format.placeRd(f.rd()) | Format.placeRs1(f.rs1());
             case FIXED -> 0;
         };
         return in.match | word;

@@ -37,6 +37,10 @@ public enum Format {
     I_FENCE(0xf00fffff, "pred, succ"),
     /** {@code rs1, rs2}: an R-type whose rd must be zero. */
     R_SFENCE(0xfe007fff, "rs1, rs2"),
+    /** {@code rd, (rs1)}: the hypervisor's guest loads (HLV, HLVX), an R-type whose funct7 and rs2 field are the opcode. */
+    R_GUEST_LOAD(0xfff0707f, "rd, (rs1)"),
+    /** {@code rs2, (rs1)}: the hypervisor's guest stores (HSV), an R-type whose rd must be zero. */
+    R_GUEST_STORE(0xfe007fff, "rs2, (rs1)"),
     /** No operands: every bit is fixed. */
     FIXED(0xffffffff, "");
 

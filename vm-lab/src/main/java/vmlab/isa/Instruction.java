@@ -13,6 +13,8 @@ import static vmlab.isa.Format.R;
 import static vmlab.isa.Format.R_ATOMIC;
 import static vmlab.isa.Format.R_RESERVE;
 import static vmlab.isa.Format.R_SFENCE;
+import static vmlab.isa.Format.R_GUEST_LOAD;
+import static vmlab.isa.Format.R_GUEST_STORE;
 import static vmlab.isa.Format.S;
 import static vmlab.isa.Format.U;
 
@@ -116,7 +118,20 @@ public enum Instruction {
     WFI("wfi", FIXED, 0x10500073, "Priv", "wait for an interrupt (may do nothing)"),
     MRET("mret", FIXED, 0x30200073, "Priv", "return from a machine-mode trap: pc = mepc, mode = mstatus.MPP"),
     SRET("sret", FIXED, 0x10200073, "Priv", "return from a supervisor-mode trap: pc = sepc, mode = sstatus.SPP"),
-    SFENCE_VMA("sfence.vma", R_SFENCE, 0x12000073, "Priv", "flush cached translations (rs1 = address, rs2 = address space)");
+    SFENCE_VMA("sfence.vma", R_SFENCE, 0x12000073, "Priv", "flush cached translations (rs1 = address, rs2 = address space)"),
+    // The H extension: the hypervisor's fences and its loads and stores through a guest's two-stage translation
+    HFENCE_VVMA("hfence.vvma", R_SFENCE, 0x22000073, "H", "flush a guest's cached VS-stage translations"),
+    HFENCE_GVMA("hfence.gvma", R_SFENCE, 0x62000073, "H", "flush cached G-stage translations (rs1 = guest physical >> 2)"),
+    HLV_B("hlv.b", R_GUEST_LOAD, 0x60004073, "H", "rd = guest M[rs1] (byte, sign-extended), as V=1 with hstatus.SPVP"),
+    HLV_BU("hlv.bu", R_GUEST_LOAD, 0x60104073, "H", "rd = guest M[rs1] (byte, zero-extended)"),
+    HLV_H("hlv.h", R_GUEST_LOAD, 0x64004073, "H", "rd = guest M[rs1] (halfword, sign-extended)"),
+    HLV_HU("hlv.hu", R_GUEST_LOAD, 0x64104073, "H", "rd = guest M[rs1] (halfword, zero-extended)"),
+    HLVX_HU("hlvx.hu", R_GUEST_LOAD, 0x64304073, "H", "rd = guest M[rs1] (halfword) from an executable page"),
+    HLV_W("hlv.w", R_GUEST_LOAD, 0x68004073, "H", "rd = guest M[rs1] (word)"),
+    HLVX_WU("hlvx.wu", R_GUEST_LOAD, 0x68304073, "H", "rd = guest M[rs1] (word) from an executable page"),
+    HSV_B("hsv.b", R_GUEST_STORE, 0x62004073, "H", "guest M[rs1] = rs2 (byte), as V=1 with hstatus.SPVP"),
+    HSV_H("hsv.h", R_GUEST_STORE, 0x66004073, "H", "guest M[rs1] = rs2 (halfword)"),
+    HSV_W("hsv.w", R_GUEST_STORE, 0x6a004073, "H", "guest M[rs1] = rs2 (word)");
 
     /** The assembly name, as {@code as} accepts and {@code objdump} prints it. */
     public final String mnemonic;

@@ -68,6 +68,12 @@ final class InstructionSyntax {
                 ops.expectCount(2, "rd, (rs1)");
                 return new Encoder.Fields(ops.register(0), addressRegister(ops, 1), 0, 0, ordering);
             }
+            case R_GUEST_LOAD:
+                ops.expectCount(2, "rd, (rs1)");
+                return Encoder.Fields.of(ops.register(0), addressRegister(ops, 1), 0, 0);
+            case R_GUEST_STORE:
+                ops.expectCount(2, "rs2, (rs1)");
+                return Encoder.Fields.of(0, addressRegister(ops, 1), ops.register(0), 0);
             case R_ATOMIC:
                 ops.expectCount(3, "rd, rs2, (rs1)");
                 return new Encoder.Fields(ops.register(0), addressRegister(ops, 2), ops.register(1), 0, ordering);

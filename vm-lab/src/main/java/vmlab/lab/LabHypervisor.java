@@ -10,8 +10,10 @@ import vmlab.engine.BlockCompiler;
 import vmlab.engine.Engine;
 import vmlab.hypervisor.CsrUpdate;
 import vmlab.hypervisor.GuestBoot;
+import vmlab.hypervisor.GuestExecution;
 import vmlab.hypervisor.GuestKernels;
 import vmlab.hypervisor.GuestVm;
+import vmlab.hypervisor.HardwareAssisted;
 import vmlab.hypervisor.Hypervisor;
 import vmlab.hypervisor.TrapAndEmulate;
 
@@ -27,6 +29,7 @@ import vmlab.hypervisor.TrapAndEmulate;
  * var pc = host.labos("pc", "pc.img").start(); // labOS with its virtio disk, a host image file
  * os.type("help\n").console()
  * host                                         // every VM, its state, memory and exits
+ * Lab.hypervisor().assisted().vm("c")          // the H extension: guest kernel in VS-mode, far fewer exits
  * </pre>
  */
 public final class LabHypervisor implements VmHost {
@@ -34,20 +37,40 @@ public final class LabHypervisor implements VmHost {
     private final Hypervisor hypervisor;
     private final List<LabVm> vms = new ArrayList<>();
     private Engine engine = new BlockCompiler();
+    private boolean assisted;
 
     LabHypervisor(int hostRamBytes) {
         this.hypervisor = Hypervisor.typeOne(hostRamBytes);
     }
 
+    /**
+     * VMs defined from now on run hardware-assisted (the H extension: the guest kernel in VS-mode, its CSR, sret and
+     * sfence work without exits); {@link #trapAndEmulate()} goes back to the classic way for the next ones.
+     */
+    public LabHypervisor assisted() {
+        this.assisted = true;
+        return this;
+    }
+
+    /** VMs defined from now on run deprivileged, every privileged instruction emulated by the monitor (the default). */
+    public LabHypervisor trapAndEmulate() {
+        this.assisted = false;
+        return this;
+    }
+
+    private GuestExecution execution() {
+        return assisted ? new HardwareAssisted() : new TrapAndEmulate();
+    }
+
     /** A VM running skernel's built-in user task (defined, not yet powered on). */
     public LabVm vm(String name) {
-        return add(hypervisor.create(name, DEFAULT_VM_RAM, GuestBoot.kernel(GuestKernels.skernel())));
+        return add(hypervisor.create(name, DEFAULT_VM_RAM, GuestBoot.kernel(GuestKernels.skernel()), execution()));
     }
 
     /** A VM running skernel with a corpus program as its user task. */
     public LabVm vm(String name, String program, String... args) {
         return add(hypervisor.create(name, DEFAULT_VM_RAM, GuestBoot.kernelRunning(GuestKernels.skernel(),
-                GuestKernels.corpusProgram(program), args)));
+                GuestKernels.corpusProgram(program), args), execution()));
     }
 
     /**
@@ -61,7 +84,7 @@ public final class LabHypervisor implements VmHost {
 
     /** A VM running labOS, unmodified, with 32 MiB of RAM and no disk: it boots to its shell; {@code type} commands. */
     public LabVm labos(String name) {
-        return add(hypervisor.create(name, 32 << 20, GuestBoot.kernel(GuestKernels.labos())));
+        return add(hypervisor.create(name, 32 << 20, GuestBoot.kernel(GuestKernels.labos()), execution()));
     }
 
     /**
@@ -149,17 +172,17 @@ public final class LabHypervisor implements VmHost {
     }
 
     public String toHtml() {
-        StringBuilder html = new StringBuilder("<div><b>Type-1 monitor, trap-and-emulate</b> &middot; host RAM ")
+        StringBuilder html = new StringBuilder("<div><b>Type-1 monitor</b> &middot; host RAM ")
                 .append(hypervisor.machine().bus.ramSize >> 20).append(" MiB, ")
                 .append(hypervisor.freeHostMemory() >> 10).append(" KiB free &middot; ").append(engine.name())
                 .append(" as the hardware</div><table style=\"border-collapse:collapse\"><tr>");
-        for (String h : new String[] {"VM", "state", "RAM", "guest instructions", "exits", "last console line"}) {
+        for (String h : new String[] {"VM", "mode", "state", "RAM", "guest instructions", "exits", "last console line"}) {
             html.append("<th style=\"padding:2px 8px;text-align:left\">").append(h).append("</th>");
         }
         html.append("</tr>");
         for (LabVm vm : vms) {
             GuestVm g = vm.guest();
-            html.append("<tr>").append(cell(g.name())).append(cell(g.state().toString()))
+            html.append("<tr>").append(cell(g.name())).append(cell(g.executionName())).append(cell(g.state().toString()))
                     .append(cell((g.ramBytes() >> 20) + " MiB")).append(cell(String.format("%,d", g.guestInstructions())))
                     .append(cell(String.format("%,d", g.exitCount()))).append(cell(LabVm.lastLine(g.console())))
                     .append("</tr>");

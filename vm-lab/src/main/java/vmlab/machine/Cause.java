@@ -20,6 +20,12 @@ public final class Cause {
     public static final int INSTRUCTION_PAGE_FAULT = 12;
     public static final int LOAD_PAGE_FAULT = 13;
     public static final int STORE_PAGE_FAULT = 15;
+    // The H extension's causes: a guest kernel's ecall, and faults of the second (G-) stage of translation.
+    public static final int ECALL_FROM_VS = 10;
+    public static final int INSTRUCTION_GUEST_PAGE_FAULT = 20;
+    public static final int LOAD_GUEST_PAGE_FAULT = 21;
+    public static final int VIRTUAL_INSTRUCTION = 22;
+    public static final int STORE_GUEST_PAGE_FAULT = 23;
 
     public static final int INTERRUPT = 0x8000_0000;
     public static final int SUPERVISOR_SOFTWARE_INTERRUPT = INTERRUPT | 1;
@@ -27,17 +33,24 @@ public final class Cause {
     public static final int SUPERVISOR_TIMER_INTERRUPT = INTERRUPT | 5;
     public static final int MACHINE_TIMER_INTERRUPT = INTERRUPT | 7;
     public static final int SUPERVISOR_EXTERNAL_INTERRUPT = INTERRUPT | 9;
+    public static final int VIRTUAL_SUPERVISOR_SOFTWARE_INTERRUPT = INTERRUPT | 2;
+    public static final int VIRTUAL_SUPERVISOR_TIMER_INTERRUPT = INTERRUPT | 6;
+    public static final int VIRTUAL_SUPERVISOR_EXTERNAL_INTERRUPT = INTERRUPT | 10;
     public static final int MACHINE_EXTERNAL_INTERRUPT = INTERRUPT | 11;
 
     private static final String[] EXCEPTION_NAMES = {
             "instruction address misaligned", "instruction access fault", "illegal instruction", "breakpoint",
             "load address misaligned", "load access fault", "store/AMO address misaligned", "store/AMO access fault",
-            "environment call from U-mode", "environment call from S-mode", "reserved (10)", "environment call from M-mode",
-            "instruction page fault", "load page fault", "reserved (14)", "store/AMO page fault"};
+            "environment call from U-mode", "environment call from S-mode", "environment call from VS-mode",
+            "environment call from M-mode", "instruction page fault", "load page fault", "reserved (14)", "store/AMO page fault",
+            "reserved (16)", "reserved (17)", "reserved (18)", "reserved (19)", "instruction guest-page fault",
+            "load guest-page fault", "virtual instruction", "store/AMO guest-page fault"};
     private static final String[] INTERRUPT_NAMES = {
-            "reserved interrupt 0", "supervisor software interrupt", "reserved interrupt 2", "machine software interrupt",
-            "reserved interrupt 4", "supervisor timer interrupt", "reserved interrupt 6", "machine timer interrupt",
-            "reserved interrupt 8", "supervisor external interrupt", "reserved interrupt 10", "machine external interrupt"};
+            "reserved interrupt 0", "supervisor software interrupt", "virtual supervisor software interrupt",
+            "machine software interrupt", "reserved interrupt 4", "supervisor timer interrupt",
+            "virtual supervisor timer interrupt", "machine timer interrupt", "reserved interrupt 8",
+            "supervisor external interrupt", "virtual supervisor external interrupt", "machine external interrupt",
+            "supervisor guest external interrupt"};
 
     private Cause() {
     }
@@ -56,13 +69,18 @@ public final class Cause {
         return cause < 0;
     }
 
-    /** A counter slot: exceptions 0..15, interrupts 16..31. */
+    /** A counter slot: exceptions 0..31, interrupts 32..47. */
     public static int slot(int cause) {
-        return isInterrupt(cause) ? 16 + (cause & 15) : cause & 15;
+        return isInterrupt(cause) ? 32 + (cause & 15) : cause & 31;
     }
 
     public static int fromSlot(int slot) {
-        return slot >= 16 ? INTERRUPT | (slot - 16) : slot;
+        return slot >= 32 ? INTERRUPT | (slot - 32) : slot;
+    }
+
+    /** True for the G-stage faults, whose htval/mtval2 hold the guest physical address >> 2. */
+    public static boolean isGuestPageFault(int cause) {
+        return cause == INSTRUCTION_GUEST_PAGE_FAULT || cause == LOAD_GUEST_PAGE_FAULT || cause == STORE_GUEST_PAGE_FAULT;
     }
 
     public static String name(int cause) {

@@ -14,6 +14,13 @@ public final class ControlRegisters {
     public static final int MSTATUS = 0x300, MISA = 0x301, MEDELEG = 0x302, MIDELEG = 0x303, MIE = 0x304, MTVEC = 0x305,
             MCOUNTEREN = 0x306, MENVCFG = 0x30A, MSTATUSH = 0x310, MENVCFGH = 0x31A, MCOUNTINHIBIT = 0x320,
             MSCRATCH = 0x340, MEPC = 0x341, MCAUSE = 0x342, MTVAL = 0x343, MIP = 0x344;
+    /** The H extension: the hypervisor's CSRs (HS-mode), the virtual supervisor's (VS) and two more for M-mode traps. */
+    public static final int HSTATUS = 0x600, HEDELEG = 0x602, HIDELEG = 0x603, HIE = 0x604, HTIMEDELTA = 0x605,
+            HCOUNTEREN = 0x606, HGEIE = 0x607, HENVCFG = 0x60A, HTIMEDELTAH = 0x615, HENVCFGH = 0x61A, HTVAL = 0x643,
+            HIP = 0x644, HVIP = 0x645, HTINST = 0x64A, HGATP = 0x680, HGEIP = 0xE12;
+    public static final int VSSTATUS = 0x200, VSIE = 0x204, VSTVEC = 0x205, VSSCRATCH = 0x240, VSEPC = 0x241,
+            VSCAUSE = 0x242, VSTVAL = 0x243, VSIP = 0x244, VSATP = 0x280;
+    public static final int MTINST = 0x34A, MTVAL2 = 0x34B;
     public static final int MCYCLE = 0xB00, MINSTRET = 0xB02, MCYCLEH = 0xB80, MINSTRETH = 0xB82;
     public static final int CYCLE = 0xC00, TIME = 0xC01, INSTRET = 0xC02, CYCLEH = 0xC80, TIMEH = 0xC81, INSTRETH = 0xC82;
     public static final int PMPCFG0 = 0x3A0, PMPADDR0 = 0x3B0;
@@ -28,10 +35,18 @@ public final class ControlRegisters {
     /** The part of mstatus that sstatus shows. */
     public static final int SSTATUS_MASK = Hart.MSTATUS_SIE | Hart.MSTATUS_SPIE | Hart.MSTATUS_SPP | Hart.MSTATUS_SUM
             | Hart.MSTATUS_MXR;
-    public static final int MIE_WRITABLE = Hart.SSIP | Hart.MSIP | Hart.STIP | Hart.MTIP | Hart.SEIP | Hart.MEIP;
-    /** mip bits software writes; MTIP and MSIP come from the CLINT. */
-    public static final int MIP_WRITABLE = Hart.SSIP | Hart.STIP | Hart.SEIP;
-    public static final int MEDELEG_WRITABLE = 0xB3FF; // all exceptions except ecall from M (11) and reserved 10 and 14
+    public static final int MIE_WRITABLE = Hart.SSIP | Hart.MSIP | Hart.STIP | Hart.MTIP | Hart.SEIP | Hart.MEIP
+            | Hart.VS_INTERRUPTS;
+    /** mip bits software writes (the VS bits are hvip's); MTIP and MSIP come from the CLINT. */
+    public static final int MIP_WRITABLE = Hart.SSIP | Hart.STIP | Hart.SEIP | Hart.VS_INTERRUPTS;
+    /** mideleg bits that read as one with the H extension: VS-level interrupts always go to HS-mode first. */
+    public static final int MIDELEG_FORCED = Hart.VS_INTERRUPTS | Hart.SGEIP;
+    public static final int HSTATUS_WRITABLE = Hart.HSTATUS_GVA | Hart.HSTATUS_SPV | Hart.HSTATUS_SPVP | Hart.HSTATUS_HU
+            | Hart.HSTATUS_VTVM | Hart.HSTATUS_VTW | Hart.HSTATUS_VTSR;
+    /** Exceptions a hypervisor may pass on to its guest: not ecalls from S/VS/M, nor the guest-page faults (its own). */
+    public static final int HEDELEG_WRITABLE = 0xB1FF;
+    /** All exceptions except ecall from M (11) and reserved 14; with H also ecall from VS (10) and causes 20..23. */
+    public static final int MEDELEG_WRITABLE = 0xF0_B7FF;
     public static final int MIDELEG_WRITABLE = Hart.SSIP | Hart.STIP | Hart.SEIP;
 
     private final Hart hart;
@@ -44,24 +59,69 @@ public final class ControlRegisters {
 
     /** Whether the current privilege may access {@code csr} at all (and write it, if {@code writing}). */
     public boolean permits(int csr, boolean writing) {
+        return denial(csr, writing) < 0;
+    }
+
+    /**
+     * -1 if the current mode may make this access, else the exception it raises: illegal instruction, or, in VS- and
+     * VU-mode, virtual instruction for what HS-mode could have done (the hypervisor then emulates it, or refuses).
+     */
+    public int denial(int csr, boolean writing) {
         int mode = hart.privilege;
-        if (mode < ((csr >>> 8) & 3) || (writing && (csr >>> 10) == 3)) {
-            return false;
+        boolean virtual = hart.virt;
+        if (writing && (csr >>> 10) == 3) {
+            return Cause.ILLEGAL_INSTRUCTION;
         }
-        if (csr == SATP && mode == Privilege.SUPERVISOR && (hart.mstatus & Hart.MSTATUS_TVM) != 0) {
-            return false;
+        // HS-mode reaches the hypervisor CSRs (level 2); VS-mode is an ordinary level-1 mode.
+        int level = mode == Privilege.SUPERVISOR && !virtual ? 2 : mode;
+        int required = (csr >>> 8) & 3;
+        if (level < required) {
+            return virtual && required <= 2 ? Cause.VIRTUAL_INSTRUCTION : Cause.ILLEGAL_INSTRUCTION;
+        }
+        if (csr == SATP && mode == Privilege.SUPERVISOR) { // mstatus.TVM guards HS-mode's satp, hstatus.VTVM a guest's
+            if (!virtual && (hart.mstatus & Hart.MSTATUS_TVM) != 0) {
+                return Cause.ILLEGAL_INSTRUCTION;
+            }
+            if (virtual && (hart.hstatus & Hart.HSTATUS_VTVM) != 0) {
+                return Cause.VIRTUAL_INSTRUCTION;
+            }
         }
         if ((csr & 0xF60) == 0xC00 && mode != Privilege.MACHINE) { // user counters cycle..hpmcounter31(h)
             int bit = 1 << (csr & 31);
-            return (hart.mcounteren & bit) != 0 && (mode == Privilege.SUPERVISOR || (hart.scounteren & bit) != 0);
+            if ((hart.mcounteren & bit) == 0) {
+                return Cause.ILLEGAL_INSTRUCTION;
+            }
+            if (virtual && (hart.hcounteren & bit) == 0) {
+                return Cause.VIRTUAL_INSTRUCTION;
+            }
+            if (mode == Privilege.USER && (hart.scounteren & bit) == 0) {
+                return virtual ? Cause.VIRTUAL_INSTRUCTION : Cause.ILLEGAL_INSTRUCTION;
+            }
         }
-        return true;
+        return -1;
+    }
+
+    /** With V=1 the S-level CSR numbers name the virtual supervisor's registers: a guest kernel never sees HS state. */
+    private int virtualized(int csr) {
+        if (!hart.virt) {
+            return csr;
+        }
+        return switch (csr) {
+            case SSTATUS -> VSSTATUS; case SIE -> VSIE; case STVEC -> VSTVEC; case SSCRATCH -> VSSCRATCH;
+            case SEPC -> VSEPC; case SCAUSE -> VSCAUSE; case STVAL -> VSTVAL; case SIP -> VSIP; case SATP -> VSATP;
+            default -> csr;
+        };
+    }
+
+    /** The time a guest sees: the host's plus htimedelta. */
+    private long time() {
+        return clint.mtime() + (hart.virt ? hart.htimedelta : 0);
     }
 
     /** The CSR's value zero-extended, or -1 if it does not exist. Privilege is checked by {@link #permits}. */
     public long read(int csr) {
         int value;
-        switch (csr) {
+        switch (virtualized(csr)) {
             case SSTATUS -> value = hart.mstatus & SSTATUS_MASK;
             case SIE -> value = hart.mie & hart.mideleg;
             case STVEC -> value = hart.stvec;
@@ -75,7 +135,7 @@ public final class ControlRegisters {
             case MSTATUS -> value = hart.mstatus;
             case MISA -> value = Hart.MISA;
             case MEDELEG -> value = hart.medeleg;
-            case MIDELEG -> value = hart.mideleg;
+            case MIDELEG -> value = hart.mideleg | MIDELEG_FORCED;
             case MIE -> value = hart.mie;
             case MTVEC -> value = hart.mtvec;
             case MCOUNTEREN -> value = hart.mcounteren;
@@ -90,9 +150,34 @@ public final class ControlRegisters {
             case MCYCLEH, CYCLEH -> value = (int) (hart.mcycle >>> 32);
             case MINSTRET, INSTRET -> value = (int) hart.minstret;
             case MINSTRETH, INSTRETH -> value = (int) (hart.minstret >>> 32);
-            case TIME -> value = (int) clint.mtime();
-            case TIMEH -> value = (int) (clint.mtime() >>> 32);
-            case SENVCFG, MENVCFG, MENVCFGH, MSTATUSH, MVENDORID, MARCHID, MIMPID, MCONFIGPTR -> value = 0;
+            case TIME -> value = (int) time();
+            case TIMEH -> value = (int) (time() >>> 32);
+            case HSTATUS -> value = hart.hstatus;
+            case HEDELEG -> value = hart.hedeleg;
+            case HIDELEG -> value = hart.hideleg;
+            case HIE -> value = hart.mie & (Hart.VS_INTERRUPTS | Hart.SGEIP);
+            case HIP -> value = hart.mip & (Hart.VS_INTERRUPTS | Hart.SGEIP);
+            case HVIP -> value = hart.mip & Hart.VS_INTERRUPTS;
+            case HTIMEDELTA -> value = (int) hart.htimedelta;
+            case HTIMEDELTAH -> value = (int) (hart.htimedelta >>> 32);
+            case HCOUNTEREN -> value = hart.hcounteren;
+            case HTVAL -> value = hart.htval;
+            case HTINST -> value = hart.htinst;
+            case HGATP -> value = hart.hgatp;
+            case HENVCFG, HENVCFGH, HGEIE, HGEIP -> value = 0; // no guest external interrupt files
+            case VSSTATUS -> value = hart.vsstatus;
+            case VSIE -> value = (hart.mie & hart.hideleg & Hart.VS_INTERRUPTS) >>> 1;
+            case VSIP -> value = (hart.mip & hart.hideleg & Hart.VS_INTERRUPTS) >>> 1;
+            case VSTVEC -> value = hart.vstvec;
+            case VSSCRATCH -> value = hart.vsscratch;
+            case VSEPC -> value = hart.vsepc;
+            case VSCAUSE -> value = hart.vscause;
+            case VSTVAL -> value = hart.vstval;
+            case VSATP -> value = hart.vsatp;
+            case MTVAL2 -> value = hart.mtval2;
+            case MTINST -> value = hart.mtinst;
+            case MSTATUSH -> value = hart.mstatush;
+            case SENVCFG, MENVCFG, MENVCFGH, MVENDORID, MARCHID, MIMPID, MCONFIGPTR -> value = 0;
             // Sdtrig with no triggers: tselect stays 0, tdata1 reads type 0 ("no trigger here"), tinfo says only type 0.
             case TSELECT, TDATA1, TDATA2, TDATA3 -> value = 0;
             case TINFO -> value = 1;
@@ -124,7 +209,7 @@ public final class ControlRegisters {
     /** Writes a CSR with its WARL rules; false if it does not exist. Marks the hart for an interrupt re-check. */
     public boolean write(int csr, int value) {
         hart.recheck = true;
-        switch (csr) {
+        switch (virtualized(csr)) {
             case SSTATUS -> hart.mstatus = (hart.mstatus & ~SSTATUS_MASK) | (value & SSTATUS_MASK);
             case SIE -> hart.mie = (hart.mie & ~hart.mideleg) | (value & hart.mideleg & MIE_WRITABLE);
             case STVEC -> hart.stvec = value & ~2;
@@ -159,7 +244,36 @@ public final class ControlRegisters {
             // instruction reads), so store one less than written: retiring adds it back, wrapping all 64 bits.
             case MINSTRET -> hart.minstret = ((hart.minstret & 0xFFFF_FFFF_0000_0000L) | (value & 0xFFFF_FFFFL)) - 1;
             case MINSTRETH -> hart.minstret = ((hart.minstret & 0xFFFF_FFFFL) | (long) value << 32) - 1;
-            case MISA, SENVCFG, MENVCFG, MENVCFGH, MSTATUSH -> { } // WARL fields we keep fixed
+            case HSTATUS -> hart.hstatus = value & HSTATUS_WRITABLE;
+            case HEDELEG -> hart.hedeleg = value & HEDELEG_WRITABLE;
+            case HIDELEG -> hart.hideleg = value & Hart.VS_INTERRUPTS;
+            case HIE -> hart.mie = (hart.mie & ~Hart.VS_INTERRUPTS) | (value & Hart.VS_INTERRUPTS);
+            case HIP -> hart.writeMip(Hart.VSSIP, value);
+            case HVIP -> hart.writeMip(Hart.VS_INTERRUPTS, value);
+            case HTIMEDELTA -> hart.htimedelta = (hart.htimedelta & 0xFFFF_FFFF_0000_0000L) | (value & 0xFFFF_FFFFL);
+            case HTIMEDELTAH -> hart.htimedelta = (hart.htimedelta & 0xFFFF_FFFFL) | (long) value << 32;
+            case HCOUNTEREN -> hart.hcounteren = value;
+            case HTVAL -> hart.htval = value;
+            case HTINST -> hart.htinst = value;
+            // Sv32x4 or bare, a 7-bit VMID; the 16 KiB root table's PPN has its two low bits zero.
+            case HGATP -> hart.hgatp = value & (0x8000_0000 | 0x1FC0_0000 | 0x3F_FFFC);
+            case HENVCFG, HENVCFGH, HGEIE -> { } // WARL fields we keep fixed
+            case VSSTATUS -> hart.vsstatus = value & SSTATUS_MASK;
+            case VSIE -> {
+                int writable = hart.hideleg & Hart.VS_INTERRUPTS;
+                hart.mie = (hart.mie & ~writable) | ((value << 1) & writable);
+            }
+            case VSIP -> hart.writeMip(hart.hideleg & Hart.VSSIP, value << 1);
+            case VSTVEC -> hart.vstvec = value & ~2;
+            case VSSCRATCH -> hart.vsscratch = value;
+            case VSEPC -> hart.vsepc = value & ~3;
+            case VSCAUSE -> hart.vscause = value;
+            case VSTVAL -> hart.vstval = value;
+            case VSATP -> hart.vsatp = value;
+            case MTVAL2 -> hart.mtval2 = value;
+            case MTINST -> hart.mtinst = value;
+            case MSTATUSH -> hart.mstatush = value & (Hart.MSTATUSH_GVA | Hart.MSTATUSH_MPV);
+            case MISA, SENVCFG, MENVCFG, MENVCFGH -> { } // WARL fields we keep fixed
             case TSELECT, TDATA1, TDATA2, TDATA3, TINFO -> { } // no triggers: nothing to select or configure
             default -> {
                 if (csr >= PMPCFG0 && csr < PMPCFG0 + Pmp.ENTRIES / 4) {
@@ -193,6 +307,10 @@ public final class ControlRegisters {
             case MCOUNTEREN -> "mcounteren"; case MSCRATCH -> "mscratch"; case MEPC -> "mepc"; case MCAUSE -> "mcause";
             case MTVAL -> "mtval"; case MIP -> "mip"; case MHARTID -> "mhartid"; case MCYCLE -> "mcycle";
             case MINSTRET -> "minstret"; case CYCLE -> "cycle"; case TIME -> "time"; case INSTRET -> "instret";
+            case HSTATUS -> "hstatus"; case HEDELEG -> "hedeleg"; case HIDELEG -> "hideleg"; case HVIP -> "hvip";
+            case HGATP -> "hgatp"; case HTVAL -> "htval"; case HTINST -> "htinst"; case VSSTATUS -> "vsstatus";
+            case VSATP -> "vsatp"; case VSTVEC -> "vstvec"; case VSEPC -> "vsepc"; case VSCAUSE -> "vscause";
+            case MTVAL2 -> "mtval2"; case MTINST -> "mtinst";
             default -> String.format("0x%03x", csr);
         };
     }

@@ -8,7 +8,7 @@ import java.util.TreeMap;
  * are the hart's own {@code minstret} and {@code mcycle}). The lab tables and the time-sharing lessons read these.
  */
 public final class Counters {
-    private final long[] trapsBySlot = new long[32];
+    private final long[] trapsBySlot = new long[48];
     private final Map<Integer, Long> syscalls = new TreeMap<>();
     private long unknownSyscalls;
 

@@ -30,15 +30,38 @@ public final class Hart {
     public static final int MTIP = 1 << 7;
     public static final int SEIP = 1 << 9;
     public static final int MEIP = 1 << 11;
+    // the H extension's virtual-supervisor interrupts (set through hvip) and the guest external interrupt (always 0 here)
+    public static final int VSSIP = 1 << 2;
+    public static final int VSTIP = 1 << 6;
+    public static final int VSEIP = 1 << 10;
+    public static final int SGEIP = 1 << 12;
+    public static final int VS_INTERRUPTS = VSSIP | VSTIP | VSEIP;
 
-    /** misa: RV32 (MXL=1) with A, I, M, S and U. */
-    public static final int MISA = 0x4000_0000 | 1 | 1 << 8 | 1 << 12 | 1 << 18 | 1 << 20;
+    // hstatus bits (RV32)
+    public static final int HSTATUS_GVA = 1 << 6;
+    public static final int HSTATUS_SPV = 1 << 7;
+    public static final int HSTATUS_SPVP = 1 << 8;
+    public static final int HSTATUS_HU = 1 << 9;
+    public static final int HSTATUS_VTVM = 1 << 20;
+    public static final int HSTATUS_VTW = 1 << 21;
+    public static final int HSTATUS_VTSR = 1 << 22;
+    // mstatush bits: the mode a trap to M came from was virtual (MPV), its mtval is a guest virtual address (GVA)
+    public static final int MSTATUSH_GVA = 1 << 6;
+    public static final int MSTATUSH_MPV = 1 << 7;
+
+    /** misa: RV32 (MXL=1) with A, H, I, M, S and U. */
+    public static final int MISA = 0x4000_0000 | 1 | 1 << 7 | 1 << 8 | 1 << 12 | 1 << 18 | 1 << 20;
 
     /** The integer registers; x[0] is kept at zero by every engine. */
     public final int[] x = new int[32];
     public int pc;
     /** {@link Privilege#USER}, {@link Privilege#SUPERVISOR} or {@link Privilege#MACHINE}. */
     public int privilege = Privilege.MACHINE;
+    /**
+     * The H extension's virtualization mode V: with {@link #privilege} S it is VS-mode (a guest kernel), with U VU-mode
+     * (its user). While set, S-level CSR numbers reach the vs* registers and memory goes through two stages.
+     */
+    public boolean virt;
 
     public int mstatus;
     public int mhartid;
@@ -62,6 +85,15 @@ public final class Hart {
     /** Physical memory protection: the pmpcfg and pmpaddr CSRs and the checks they imply. */
     public final Pmp pmp = new Pmp();
     public int mcounteren, scounteren, mcountinhibit;
+    /** mstatush: MPV and GVA (the rest of its RV32 fields are read-only zero here). */
+    public int mstatush;
+    /** The hypervisor's CSRs (HS-mode): trap delegation to VS, guest translation, fault details. */
+    public int hstatus, hedeleg, hideleg, hcounteren, henvcfg, htval, htinst, hgatp;
+    public long htimedelta;
+    /** The virtual supervisor's copies of the S CSRs: what a guest kernel sees as sstatus, stvec, satp... */
+    public int vsstatus, vstvec, vsscratch, vsepc, vscause, vstval, vsatp;
+    /** Traps to M-mode: the guest physical address >> 2 (guest-page faults) and the transformed instruction. */
+    public int mtval2, mtinst;
     /** Cycles: one per instruction attempted (retired or trapped). */
     public long mcycle;
     /** Instructions retired: those that completed without a trap. */
@@ -85,6 +117,10 @@ public final class Hart {
         mstatus = mhartid = mtvec = stvec = medeleg = mideleg = mie = mip = seipWritten = externalLines = 0;
         mepc = sepc = mcause = scause = mtval = stval = mscratch = sscratch = satp = 0;
         mcounteren = scounteren = mcountinhibit = 0;
+        virt = false;
+        mstatush = hstatus = hedeleg = hideleg = hcounteren = henvcfg = htval = htinst = hgatp = 0;
+        htimedelta = 0;
+        vsstatus = vstvec = vsscratch = vsepc = vscause = vstval = vsatp = mtval2 = mtinst = 0;
         mcycle = minstret = 0;
         reservationValid = false;
         pmp.reset();

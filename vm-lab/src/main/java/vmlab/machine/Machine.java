@@ -220,9 +220,18 @@ public final class Machine {
     /**
      * Takes a trap: the one place every exception and interrupt goes. {@code hart.pc} must hold the trapping instruction
      * (for an interrupt, the next instruction). Delegation follows medeleg/mideleg: a trap in U- or S-mode whose bit is set
-     * goes to S-mode; everything else goes to M-mode, or to the host trap handler if one is installed.
+     * goes to S-mode; everything else goes to M-mode, or to the host trap handler if one is installed. With the H
+     * extension a trap from a guest (V=1) that hedeleg/hideleg also delegates stays in the guest, at VS-mode.
      */
     public void raise(int cause, int tval) {
+        raise(cause, tval, hart.virt);
+    }
+
+    /**
+     * A trap whose {@code tval}, for a memory fault, is a guest virtual address if {@code guestAddress} (true for every
+     * access made with V=1, and for HLV/HSV from HS-mode): hstatus.GVA or mstatush.GVA tell the hypervisor so.
+     */
+    public void raise(int cause, int tval, boolean guestAddress) {
         counters.trap(cause);
         if (tracer != null) {
             tracer.trapped(hart.pc, cause, tval);
@@ -230,10 +239,29 @@ public final class Machine {
         hart.reservationValid = false;
         hart.recheck = true;
         int from = hart.privilege;
+        boolean virtual = hart.virt;
         boolean interrupt = Cause.isInterrupt(cause);
         int code = cause & 31;
-        int delegation = interrupt ? hart.mideleg : hart.medeleg;
+        int delegation = interrupt ? hart.mideleg | ControlRegisters.MIDELEG_FORCED : hart.medeleg;
+        boolean guestFault = !interrupt && Cause.isGuestPageFault(cause);
+        int guestPhysical = guestFault ? mmu.guestFaultAddress() : 0;
+        int transformed = guestFault ? mmu.guestFaultInstruction() : 0;
+        boolean gva = guestAddress && !interrupt && hasAddress(cause);
         if (from <= Privilege.SUPERVISOR && ((delegation >>> code) & 1) != 0) {
+            int guestDelegation = interrupt ? hart.hideleg : hart.hedeleg;
+            if (virtual && ((guestDelegation >>> code) & 1) != 0) {
+                trapToGuest(cause, tval, from);
+                return;
+            }
+            int h = hart.hstatus & ~(Hart.HSTATUS_SPV | Hart.HSTATUS_GVA);
+            if (virtual) {
+                h |= Hart.HSTATUS_SPV;
+                h = from == Privilege.SUPERVISOR ? h | Hart.HSTATUS_SPVP : h & ~Hart.HSTATUS_SPVP;
+            }
+            hart.hstatus = gva ? h | Hart.HSTATUS_GVA : h;
+            hart.htval = guestPhysical;
+            hart.htinst = transformed;
+            hart.virt = false;
             hart.sepc = hart.pc;
             hart.scause = cause;
             hart.stval = tval;
@@ -260,6 +288,10 @@ public final class Machine {
                     + "mtval 0x%08x)", Cause.name(cause), hart.pc, hart.mtvec, hart.mcause, hart.mepc, hart.mtval));
             return;
         }
+        hart.mstatush = (virtual ? Hart.MSTATUSH_MPV : 0) | (gva ? Hart.MSTATUSH_GVA : 0);
+        hart.mtval2 = guestPhysical;
+        hart.mtinst = transformed;
+        hart.virt = false;
         hart.mepc = hart.pc;
         hart.mcause = cause;
         hart.mtval = tval;
@@ -270,6 +302,39 @@ public final class Machine {
         hart.mstatus = s;
         hart.privilege = Privilege.MACHINE;
         hart.pc = vector(hart.mtvec, interrupt, code);
+    }
+
+    /**
+     * A trap a hypervisor delegated to its guest: the guest kernel's vs* registers take it, V stays 1. The VS-level
+     * interrupts (2, 6, 10) look like the ordinary supervisor ones (1, 5, 9) to the guest, which cannot tell.
+     */
+    private void trapToGuest(int cause, int tval, int from) {
+        boolean interrupt = Cause.isInterrupt(cause);
+        int code = cause & 31;
+        if (interrupt && (code == 2 || code == 6 || code == 10)) {
+            code--;
+        }
+        hart.vsepc = hart.pc;
+        hart.vscause = interrupt ? Cause.INTERRUPT | code : cause;
+        hart.vstval = tval;
+        int s = hart.vsstatus;
+        s = (s & Hart.MSTATUS_SIE) != 0 ? s | Hart.MSTATUS_SPIE : s & ~Hart.MSTATUS_SPIE;
+        s &= ~Hart.MSTATUS_SIE;
+        s = from == Privilege.SUPERVISOR ? s | Hart.MSTATUS_SPP : s & ~Hart.MSTATUS_SPP;
+        hart.vsstatus = s;
+        hart.privilege = Privilege.SUPERVISOR;
+        hart.pc = vector(hart.vstvec, interrupt, code);
+    }
+
+    /** Exceptions whose tval is a memory address (misaligned, access, page and guest-page faults). */
+    private static boolean hasAddress(int cause) {
+        return switch (cause) {
+            case Cause.INSTRUCTION_MISALIGNED, Cause.INSTRUCTION_ACCESS_FAULT, Cause.LOAD_MISALIGNED,
+                    Cause.LOAD_ACCESS_FAULT, Cause.STORE_MISALIGNED, Cause.STORE_ACCESS_FAULT,
+                    Cause.INSTRUCTION_PAGE_FAULT, Cause.LOAD_PAGE_FAULT, Cause.STORE_PAGE_FAULT,
+                    Cause.INSTRUCTION_GUEST_PAGE_FAULT, Cause.LOAD_GUEST_PAGE_FAULT, Cause.STORE_GUEST_PAGE_FAULT -> true;
+            default -> false;
+        };
     }
 
     /** The exit status of a machine stopped by a double fault (a shell's "killed by SIGSEGV"). */
@@ -292,10 +357,12 @@ public final class Machine {
         return (tvec & 1) != 0 && interrupt ? base + 4 * code : base;
     }
 
-    /** mret: back to MPP with MIE restored; leaving M-mode clears MPRV. */
+    /** mret: back to MPP with MIE restored (and to V=MPV); leaving M-mode clears MPRV. */
     public void mret() {
         int s = hart.mstatus;
         int to = hart.mpp();
+        hart.virt = to != Privilege.MACHINE && (hart.mstatush & Hart.MSTATUSH_MPV) != 0;
+        hart.mstatush &= ~Hart.MSTATUSH_MPV;
         s = (s & Hart.MSTATUS_MPIE) != 0 ? s | Hart.MSTATUS_MIE : s & ~Hart.MSTATUS_MIE;
         s |= Hart.MSTATUS_MPIE;
         s &= ~Hart.MSTATUS_MPP; // MPP becomes U, the least-privileged mode
@@ -308,8 +375,22 @@ public final class Machine {
         hart.recheck = true;
     }
 
-    /** sret: back to SPP with SIE restored; leaving M-mode's view clears MPRV. */
+    /**
+     * sret: back to SPP with SIE restored; leaving M-mode's view clears MPRV. In HS-mode it also enters the guest if
+     * hstatus.SPV says the trap came from one; in VS-mode it is the guest's own sret, on vsstatus and vsepc.
+     */
     public void sret() {
+        if (hart.virt) {
+            int v = hart.vsstatus;
+            hart.privilege = (v & Hart.MSTATUS_SPP) != 0 ? Privilege.SUPERVISOR : Privilege.USER;
+            v = (v & Hart.MSTATUS_SPIE) != 0 ? v | Hart.MSTATUS_SIE : v & ~Hart.MSTATUS_SIE;
+            hart.vsstatus = (v | Hart.MSTATUS_SPIE) & ~Hart.MSTATUS_SPP;
+            hart.pc = hart.vsepc;
+            hart.recheck = true;
+            return;
+        }
+        hart.virt = (hart.hstatus & Hart.HSTATUS_SPV) != 0;
+        hart.hstatus &= ~Hart.HSTATUS_SPV;
         int s = hart.mstatus;
         int to = (s & Hart.MSTATUS_SPP) != 0 ? Privilege.SUPERVISOR : Privilege.USER;
         s = (s & Hart.MSTATUS_SPIE) != 0 ? s | Hart.MSTATUS_SIE : s & ~Hart.MSTATUS_SIE;
@@ -324,7 +405,8 @@ public final class Machine {
 
     /**
      * The interrupt to take now, or 0 if none: pending and enabled, globally enabled for the current mode, highest
-     * priority first (MEI, MSI, MTI, SEI, SSI, STI), M-level before S-level.
+     * priority first (MEI, MSI, MTI, SEI, SSI, STI, then the guest's VSEI, VSSI, VSTI), M-level before HS-level before
+     * VS-level. HS-level interrupts are always on while a guest runs; VS-level ones are taken only while it does.
      */
     public int pendingInterrupt() {
         int pending = hart.mip & hart.mie;
@@ -332,19 +414,25 @@ public final class Machine {
             return 0;
         }
         int mode = hart.privilege;
-        int machineLevel = pending & ~hart.mideleg;
+        int delegated = hart.mideleg | ControlRegisters.MIDELEG_FORCED;
+        int machineLevel = pending & ~delegated;
         if (machineLevel != 0 && (mode < Privilege.MACHINE || (hart.mstatus & Hart.MSTATUS_MIE) != 0)) {
             return highestPriority(machineLevel);
         }
-        int supervisorLevel = pending & hart.mideleg;
-        if (supervisorLevel != 0 && (mode < Privilege.SUPERVISOR
+        int supervisorLevel = pending & delegated & ~hart.hideleg;
+        if (supervisorLevel != 0 && (hart.virt || mode < Privilege.SUPERVISOR
                 || (mode == Privilege.SUPERVISOR && (hart.mstatus & Hart.MSTATUS_SIE) != 0))) {
             return highestPriority(supervisorLevel);
+        }
+        int guestLevel = pending & delegated & hart.hideleg;
+        if (guestLevel != 0 && hart.virt
+                && (mode < Privilege.SUPERVISOR || (hart.vsstatus & Hart.MSTATUS_SIE) != 0)) {
+            return highestPriority(guestLevel);
         }
         return 0;
     }
 
-    private static final int[] PRIORITY = {11, 3, 7, 9, 1, 5};
+    private static final int[] PRIORITY = {11, 3, 7, 9, 1, 5, 12, 10, 2, 6};
 
     private static int highestPriority(int bits) {
         for (int code : PRIORITY) {

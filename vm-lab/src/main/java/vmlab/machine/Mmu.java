@@ -93,6 +93,9 @@ public final class Mmu {
 
     /** Fetches the 32-bit instruction at {@code va}: the word, or a fault. */
     public long fetch(int va) {
+        if (hart.virt) {
+            return guestFetch(va);
+        }
         if (!paging(hart.privilege)) {
             if (pmpDenies(va, 4, FETCH, hart.privilege)) {
                 return Cause.fault(Cause.INSTRUCTION_ACCESS_FAULT);
@@ -123,6 +126,9 @@ public final class Mmu {
 
     /** Loads 1, 2 or 4 bytes (zero-extended), or a fault. Misaligned loads work, even across pages. */
     public long load(int va, int size) {
+        if (hart.virt || hart.mstatush != 0 && virtualMprv()) {
+            return guestLoad(va, size, guestDataPrivilege(), false);
+        }
         int mode = dataPrivilege();
         if (!paging(mode)) {
             if (pmpDenies(va, size, LOAD, mode)) {
@@ -147,6 +153,9 @@ public final class Mmu {
 
     /** Stores the low {@code size} bytes of {@code value}: 0, or a fault (and then nothing was written). */
     public long store(int va, int size, int value) {
+        if (hart.virt || hart.mstatush != 0 && virtualMprv()) {
+            return guestStore(va, size, value, guestDataPrivilege());
+        }
         int mode = dataPrivilege();
         if (!paging(mode)) {
             if (pmpDenies(va, size, STORE, mode)) {
@@ -169,6 +178,13 @@ public final class Mmu {
 
     /** Translates for a load or store with the current data privilege (used by AMOs, which read and write one address). */
     public long translateData(int va, int access) {
+        if (hart.virt || hart.mstatush != 0 && virtualMprv()) {
+            if ((va & 0xFFF) + 4 > PAGE_SIZE) {
+                return Cause.fault(accessFault(access));
+            }
+            long pa = translateGuest(va, access, guestDataPrivilege(), false);
+            return pa >= 0 && pmpDenies(pa, 4, access, Privilege.SUPERVISOR) ? Cause.fault(accessFault(access)) : pa;
+        }
         int mode = dataPrivilege();
         long pa = paging(mode) ? lookup(va, access, mode) : va & 0xFFFF_FFFFL;
         if (pa >= 0 && hart.pmp.enforced(mode) && !hart.pmp.permitsReadWrite(pa, mode)) {
@@ -276,6 +292,238 @@ public final class Mmu {
             return pa > 0xFFFF_FFFFL ? Cause.fault(accessFault(access)) : pa;
         }
         return Cause.fault(pageFault(access));
+    }
+
+    // ---- the H extension: two-stage translation ------------------------------------------------------------------------
+
+    /*
+     * A guest's address goes through two page tables: the VS-stage (the guest kernel's own Sv32 table, through vsatp)
+     * turns a guest virtual address into a guest physical one, and the G-stage (the hypervisor's Sv32x4 table, through
+     * hgatp) turns that into a host physical address. Every VS-stage page-table read is itself a guest physical access
+     * that goes through the G-stage. A G-stage refusal is a guest-page fault (causes 20, 21, 23): the hypervisor's
+     * business, reported with the guest physical address >> 2 ({@link #guestFaultAddress}). These walks are not cached
+     * here; the fast engines' TLB caches their results and watches the table pages ({@link #walkedTables}).
+     */
+
+    /** The guest physical address >> 2 of the last guest-page fault, for htval or mtval2. */
+    private int guestFaultAddress;
+    /**
+     * What htinst/mtinst say about the last guest-page fault: 0 for the instruction's own access, or the spec's
+     * pseudo-instruction for the VS-stage walk's implicit access: 0x2000 (a 32-bit read of a table entry), 0x2020 (a write).
+     */
+    private int guestFaultInstruction;
+    /** The host physical addresses of the page-table entries the last two-stage walk read. */
+    private final long[] walkedTables = new long[12];
+    private int walkedCount;
+
+    public int guestFaultAddress() {
+        return guestFaultAddress;
+    }
+
+    public int guestFaultInstruction() {
+        return guestFaultInstruction;
+    }
+
+    /** How many table entries the last two-stage walk read; their host addresses are {@link #walkedTable}. */
+    public int walkedCount() {
+        return walkedCount;
+    }
+
+    public long walkedTable(int k) {
+        return walkedTables[k];
+    }
+
+    /** M-mode with MPRV and MPV: loads and stores use the guest's translation, as HLV/HSV do. */
+    private boolean virtualMprv() {
+        return hart.privilege == Privilege.MACHINE && (hart.mstatus & Hart.MSTATUS_MPRV) != 0
+                && (hart.mstatush & Hart.MSTATUSH_MPV) != 0 && hart.mpp() != Privilege.MACHINE;
+    }
+
+    private int guestDataPrivilege() {
+        return hart.privilege == Privilege.MACHINE ? hart.mpp() : hart.privilege;
+    }
+
+    private long guestFetch(int va) {
+        long pa = translateGuest(va, FETCH, hart.privilege, false);
+        if (pa < 0) {
+            return pa;
+        }
+        long word = pmpDenies(pa, 4, FETCH, Privilege.SUPERVISOR) ? Bus.FAULT : bus.read((int) pa, 4);
+        return word == Bus.FAULT ? Cause.fault(Cause.INSTRUCTION_ACCESS_FAULT) : word;
+    }
+
+    /**
+     * A load in the guest's address space, as if in mode {@code mode} with V=1 (an ordinary VS/VU load, MPRV with MPV,
+     * or HLV with {@code hstatus.SPVP}); {@code executable} is HLVX: the pages must be executable rather than readable.
+     */
+    public long guestLoad(int va, int size, int mode, boolean executable) {
+        long value = 0;
+        for (int done = 0; done < size; ) { // a misaligned access may cross a page: one piece per page
+            int at = va + done;
+            int piece = Math.min(size - done, PAGE_SIZE - (at & 0xFFF));
+            long pa = translateGuest(at, LOAD, mode, executable);
+            if (pa < 0) {
+                return pa;
+            }
+            long read = pmpDenies(pa, piece, LOAD, Privilege.SUPERVISOR) ? Bus.FAULT : bus.read((int) pa, piece);
+            if (read == Bus.FAULT) {
+                return Cause.fault(Cause.LOAD_ACCESS_FAULT);
+            }
+            value |= read << (8 * done);
+            done += piece;
+        }
+        return value;
+    }
+
+    /** A store in the guest's address space as if in mode {@code mode} with V=1: 0, or a fault (nothing written). */
+    public long guestStore(int va, int size, int value, int mode) {
+        int firstPiece = Math.min(size, PAGE_SIZE - (va & 0xFFF));
+        long first = translateGuest(va, STORE, mode, false);
+        if (first < 0) {
+            return first;
+        }
+        long second = firstPiece < size ? translateGuest(va + firstPiece, STORE, mode, false) : -1;
+        if (firstPiece < size && second < 0) {
+            return second;
+        }
+        if (pmpDenies(first, firstPiece, STORE, Privilege.SUPERVISOR)
+                || firstPiece < size && pmpDenies(second, size - firstPiece, STORE, Privilege.SUPERVISOR)) {
+            return Cause.fault(Cause.STORE_ACCESS_FAULT);
+        }
+        boolean written = bus.write((int) first, firstPiece, value)
+                && (firstPiece == size || bus.write((int) second, size - firstPiece, value >>> (8 * firstPiece)));
+        return written ? 0 : Cause.fault(Cause.STORE_ACCESS_FAULT);
+    }
+
+    private static int guestPageFault(int access) {
+        return access == FETCH ? Cause.INSTRUCTION_GUEST_PAGE_FAULT
+                : access == LOAD ? Cause.LOAD_GUEST_PAGE_FAULT : Cause.STORE_GUEST_PAGE_FAULT;
+    }
+
+    /** Both stages for a guest virtual address: the host physical address, or a fault. */
+    public long translateGuest(int va, int access, int mode, boolean executable) {
+        walkedCount = 0;
+        if (hart.vsatp >= 0) { // VS-stage bare: the guest virtual address is the guest physical one
+            return translateGStage(va & 0xFFFF_FFFFL, access, executable, access);
+        }
+        long table = (hart.vsatp & 0x3F_FFFFL) << 12;
+        for (int level = 1; level >= 0; level--) {
+            int vpn = level == 1 ? va >>> 22 : (va >>> 12) & 0x3FF;
+            long pteGuest = table + vpn * 4L;
+            long pteAddress = translateGStage(pteGuest, LOAD, false, access);
+            if (pteAddress < 0) {
+                guestFaultInstruction = IMPLICIT_READ;
+                return pteAddress;
+            }
+            long read = bus.read((int) pteAddress, 4);
+            if (read == Bus.FAULT) {
+                return Cause.fault(accessFault(access));
+            }
+            note(pteAddress);
+            int pte = (int) read;
+            if ((pte & PTE_V) == 0 || ((pte & PTE_R) == 0 && (pte & PTE_W) != 0)) {
+                return Cause.fault(pageFault(access));
+            }
+            long ppn = (pte >>> 10) & 0x3F_FFFFL;
+            if ((pte & (PTE_R | PTE_X)) == 0) {
+                table = ppn << 12;
+                continue;
+            }
+            if (!guestPermits(pte, access, mode, executable) || level == 1 && (ppn & 0x3FF) != 0) {
+                return Cause.fault(pageFault(access));
+            }
+            int updated = pte | PTE_A | (access == STORE ? PTE_D : 0);
+            if (updated != pte) { // setting A or D is a store to the guest's table: the G-stage must allow it
+                long writable = translateGStage(pteGuest, STORE, false, access);
+                if (writable < 0) {
+                    guestFaultInstruction = IMPLICIT_WRITE;
+                    return writable;
+                }
+                if (!bus.write((int) writable, 4, updated)) {
+                    return Cause.fault(accessFault(access));
+                }
+            }
+            long guestPhysical = level == 1 ? (ppn << 12) | (va & 0x3F_FFFFL) : (ppn << 12) | (va & 0xFFFL);
+            return translateGStage(guestPhysical, access, executable, access);
+        }
+        return Cause.fault(pageFault(access));
+    }
+
+    private void note(long pteAddress) {
+        if (walkedCount < walkedTables.length) {
+            walkedTables[walkedCount++] = pteAddress;
+        }
+    }
+
+    /** The VS-stage's permission rules: as Sv32's, with the guest's own vsstatus.SUM and MXR (or mstatus.MXR). */
+    private boolean guestPermits(int pte, int access, int mode, boolean executable) {
+        boolean user = (pte & PTE_U) != 0;
+        if (mode == Privilege.USER && !user) {
+            return false;
+        }
+        if (mode == Privilege.SUPERVISOR && user && (access == FETCH || (hart.vsstatus & Hart.MSTATUS_SUM) == 0)) {
+            return false;
+        }
+        boolean mxr = ((hart.vsstatus | hart.mstatus) & Hart.MSTATUS_MXR) != 0;
+        return switch (access) {
+            case FETCH -> (pte & PTE_X) != 0;
+            case LOAD -> executable ? (pte & PTE_X) != 0 : (pte & PTE_R) != 0 || mxr && (pte & PTE_X) != 0;
+            default -> (pte & PTE_W) != 0;
+        };
+    }
+
+    /**
+     * The G-stage (Sv32x4) for a guest physical address of up to 34 bits: the host physical address, or a fault. Its
+     * root table is 16 KiB (the first level indexes 12 bits); every leaf must be a user page, since the guest as a whole
+     * is the hypervisor's user. A refusal is a guest-page fault of {@code faultAccess}, the kind of the original access.
+     */
+    private long translateGStage(long gpa, int access, boolean executable, int faultAccess) {
+        if (hart.hgatp >= 0) {
+            return gpa > 0xFFFF_FFFFL ? Cause.fault(accessFault(faultAccess)) : gpa;
+        }
+        long table = (hart.hgatp & 0x3F_FFFFL) << 12;
+        for (int level = 1; level >= 0; level--) {
+            long vpn = level == 1 ? gpa >>> 22 : (gpa >>> 12) & 0x3FF;
+            long pteAddress = table + vpn * 4L;
+            long read = pteAddress > 0xFFFF_FFFFL ? Bus.FAULT : bus.read((int) pteAddress, 4);
+            if (read == Bus.FAULT) {
+                return Cause.fault(accessFault(faultAccess));
+            }
+            note(pteAddress);
+            int pte = (int) read;
+            if ((pte & PTE_V) == 0 || ((pte & PTE_R) == 0 && (pte & PTE_W) != 0)) {
+                return guestFault(gpa, faultAccess);
+            }
+            long ppn = (pte >>> 10) & 0x3F_FFFFL;
+            if ((pte & (PTE_R | PTE_X)) == 0) {
+                table = ppn << 12;
+                continue;
+            }
+            boolean mxr = (hart.mstatus & Hart.MSTATUS_MXR) != 0;
+            boolean allowed = (pte & PTE_U) != 0 && switch (access) {
+                case FETCH -> (pte & PTE_X) != 0;
+                case LOAD -> executable ? (pte & PTE_X) != 0 : (pte & PTE_R) != 0 || mxr && (pte & PTE_X) != 0;
+                default -> (pte & PTE_W) != 0;
+            };
+            if (!allowed || level == 1 && (ppn & 0x3FF) != 0) {
+                return guestFault(gpa, faultAccess);
+            }
+            int updated = pte | PTE_A | (access == STORE ? PTE_D : 0);
+            if (updated != pte && !bus.write((int) pteAddress, 4, updated)) {
+                return Cause.fault(accessFault(faultAccess));
+            }
+            long pa = level == 1 ? (ppn << 12) | (gpa & 0x3F_FFFFL) : (ppn << 12) | (gpa & 0xFFFL);
+            return pa > 0xFFFF_FFFFL ? Cause.fault(accessFault(faultAccess)) : pa;
+        }
+        return guestFault(gpa, faultAccess);
+    }
+
+    private static final int IMPLICIT_READ = 0x2000, IMPLICIT_WRITE = 0x2020;
+
+    private long guestFault(long gpa, int access) {
+        guestFaultAddress = (int) (gpa >>> 2);
+        guestFaultInstruction = 0;
+        return Cause.fault(guestPageFault(access));
     }
 
     private boolean permits(int pte, int access, int mode) {

@@ -11,10 +11,13 @@ import vmlab.engine.Engine;
 import vmlab.hypervisor.ExitCosts;
 import vmlab.hypervisor.ExitReason;
 import vmlab.hypervisor.GuestBoot;
+import vmlab.hypervisor.GuestExecution;
+import vmlab.hypervisor.HardwareAssisted;
 import vmlab.hypervisor.GuestKernels;
 import vmlab.hypervisor.GuestVm;
 import vmlab.hypervisor.Hypervisor;
 import vmlab.hypervisor.JavaFirmware;
+import vmlab.hypervisor.TrapAndEmulate;
 import vmlab.hypervisor.VmState;
 import vmlab.isa.Assembler;
 import vmlab.isa.Image;
@@ -23,8 +26,9 @@ import vmlab.machine.Machine;
 import vmlab.os.ProgressListener;
 
 /**
- * What trap-and-emulate costs: the same guest (skernel running a user program) bare, in real S-mode under firmware, and
- * deprivileged under the Type-1 monitor, on the same engine in the same run. Per workload it reports host wall and CPU
+ * What trap-and-emulate and hardware assistance cost: the same guest (skernel running a user program) bare, in real
+ * S-mode under firmware; deprivileged under the Type-1 monitor (trap-and-emulate); and in VS/VU-mode with the H
+ * extension (assisted); on the same engine in the same run. Per workload it reports host wall and CPU
  * time (measured, medians after warm-up), simulated cycles (guest instructions plus the assumed cycles of
  * {@link ExitCosts} for every exit, and of firmware calls when bare), guest instructions, and exits by reason.
  *
@@ -74,10 +78,14 @@ public final class HypervisorBenchmark {
                     ? GuestBoot.kernelRunning(GuestKernels.skernel(), GuestKernels.corpusProgram("fib"),
                             Integer.toString(fibArgument))
                     : GuestBoot.kernelRunning(GuestKernels.skernel(), syscallLoop());
-            progress.progress(step++, 4, w[0] + " bare");
+            progress.progress(step++, 6, w[0] + " bare");
             rows.add(measure(w[0] + " (" + w[1] + ")", "bare (S-mode, Java firmware)", () -> bare(boot)));
-            progress.progress(step++, 4, w[0] + " trap-and-emulate");
-            rows.add(measure(w[0] + " (" + w[1] + ")", "Type-1, trap-and-emulate", () -> virtualized(boot)));
+            progress.progress(step++, 6, w[0] + " trap-and-emulate");
+            rows.add(measure(w[0] + " (" + w[1] + ")", "Type-1, trap-and-emulate",
+                    () -> virtualized(boot, new TrapAndEmulate())));
+            progress.progress(step++, 6, w[0] + " assisted");
+            rows.add(measure(w[0] + " (" + w[1] + ")", "Type-1, assisted (H extension)",
+                    () -> virtualized(boot, new HardwareAssisted())));
         }
         return rows;
     }
@@ -140,9 +148,9 @@ public final class HypervisorBenchmark {
                 machine.uart.output());
     }
 
-    private Outcome virtualized(GuestBoot boot) {
+    private Outcome virtualized(GuestBoot boot, GuestExecution execution) {
         Hypervisor hypervisor = Hypervisor.typeOne(GUEST_RAM + (2 << 20));
-        GuestVm vm = hypervisor.create("bench", GUEST_RAM, boot).start();
+        GuestVm vm = hypervisor.create("bench", GUEST_RAM, boot, execution).start();
         hypervisor.runUntilStopped(engine, vm, 10_000_000_000L);
         if (vm.state() != VmState.OFF || vm.exitStatus() != 0) {
             throw new IllegalStateException("the guest failed under the monitor: " + vm.stopReason());
@@ -169,20 +177,25 @@ public final class HypervisorBenchmark {
                     r.simulatedCycles(), r.exits(), r.exitsPerSecond()));
         }
         out.append(System.lineSeparator());
-        for (int k = 0; k + 1 < rows.size(); k += 2) {
-            Row bare = rows.get(k), vmm = rows.get(k + 1);
-            boolean same = bare.console().equals(vmm.console());
-            out.append(String.format("%s: slowdown under the monitor %.2fx wall, %.2fx CPU (measured); %.2fx simulated "
-                    + "cycles (assumed exit costs); transcripts %s%n", bare.workload(),
-                    vmm.wallSeconds() / bare.wallSeconds(), vmm.cpuSeconds() / bare.cpuSeconds(),
-                    (double) vmm.simulatedCycles() / bare.simulatedCycles(), same ? "identical" : "DIFFER"));
-            StringBuilder reasons = new StringBuilder();
-            vmm.exitsByReason().forEach((reason, count) -> {
-                if (count > 0) {
-                    reasons.append(String.format(" %s %,d;", reason.label(), count));
-                }
-            });
-            out.append("  exits by reason:").append(reasons).append(System.lineSeparator());
+        for (int k = 0; k + 2 < rows.size(); k += 3) { // bare, trap-and-emulate, assisted
+            Row bare = rows.get(k);
+            for (Row vmm : List.of(rows.get(k + 1), rows.get(k + 2))) {
+                boolean same = bare.console().equals(vmm.console());
+                out.append(String.format("%s, %s: slowdown %.2fx wall, %.2fx CPU (measured); %.2fx simulated "
+                        + "cycles (assumed exit costs); transcript %s%n", bare.workload(), vmm.configuration(),
+                        vmm.wallSeconds() / bare.wallSeconds(), vmm.cpuSeconds() / bare.cpuSeconds(),
+                        (double) vmm.simulatedCycles() / bare.simulatedCycles(), same ? "identical to bare" : "DIFFERS"));
+                StringBuilder reasons = new StringBuilder();
+                vmm.exitsByReason().forEach((reason, count) -> {
+                    if (count > 0) {
+                        reasons.append(String.format(" %s %,d;", reason.label(), count));
+                    }
+                });
+                out.append("  exits by reason:").append(reasons).append(System.lineSeparator());
+            }
+            Row emulated = rows.get(k + 1), assisted = rows.get(k + 2);
+            out.append(String.format("  assisted takes %.1fx fewer exits than trap-and-emulate (%,d against %,d)%n",
+                    (double) emulated.exits() / Math.max(1, assisted.exits()), assisted.exits(), emulated.exits()));
         }
         Row cpuBare = rows.get(0), cpuVmm = rows.get(1);
         double slowdown = cpuVmm.cpuSeconds() / cpuBare.cpuSeconds();

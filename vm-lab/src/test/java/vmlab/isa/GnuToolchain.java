@@ -34,7 +34,7 @@ final class GnuToolchain {
         Path s = directory.resolve("gnu.s");
         Files.writeString(s, ".option norelax\n" + source + "\n");
         Path o = directory.resolve("gnu.o");
-        run("riscv64-unknown-elf-as", "-march=rv32ima_zicsr_zifencei", "-mabi=ilp32", "-mno-relax", "-mno-arch-attr",
+        run("riscv64-unknown-elf-as", "-march=rv32imah_zicsr_zifencei", "-mabi=ilp32", "-mno-relax", "-mno-arch-attr",
                 "-o", o.toString(), s.toString());
         Path script = directory.resolve("lab.ld");
         // The same layout as Assembler: .text at the base, each further section at the next 16-byte boundary.
@@ -76,7 +76,7 @@ final class GnuToolchain {
         Path s = directory.resolve("words.s");
         Files.writeString(s, source);
         Path o = directory.resolve("words.o");
-        run("riscv64-unknown-elf-as", "-march=rv32ima_zicsr_zifencei", "-mabi=ilp32", "-o", o.toString(), s.toString());
+        run("riscv64-unknown-elf-as", "-march=rv32imah_zicsr_zifencei", "-mabi=ilp32", "-o", o.toString(), s.toString());
         return objdumpText(o).values().stream().toList();
     }
 

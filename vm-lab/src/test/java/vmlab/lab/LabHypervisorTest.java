@@ -28,6 +28,19 @@ class LabHypervisorTest {
     }
 
     @Test
+    void anAssistedVmPrintsWhatATrapAndEmulateOneDoesWithFarFewerExits() {
+        LabHypervisor host = Lab.hypervisor(40);
+        LabVm emulated = host.vm("emulated", "syscalls").start();
+        LabVm assisted = host.assisted().vm("assisted", "syscalls").start();
+        assertEquals("hardware-assisted", assisted.guest().executionName());
+        assertEquals(emulated.console(), assisted.console());
+        assertTrue(emulated.guest().exitCount() >= 5 * assisted.guest().exitCount(),
+                emulated.guest().exits() + " vs " + assisted.guest().exits());
+        assertTrue(host.toHtml().contains("hardware-assisted"), host.toHtml());
+        assertEquals("trap-and-emulate", host.trapAndEmulate().vm("again").guest().executionName());
+    }
+
+    @Test
     void labOsBootsInAVmAndAnswersTypedCommands() {
         LabVm os = Lab.hypervisor(40).labos("os").start();
         assertTrue(os.console().endsWith("labos$ "), os.console());

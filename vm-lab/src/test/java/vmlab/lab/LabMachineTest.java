@@ -97,6 +97,6 @@ class LabMachineTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> m.reg("q9")).getMessage().contains("x0..x31"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Guest.program("no-such-program")).getMessage()
                 .contains("no guest program"));
-        assertEquals(0x40141101L, m.csr("misa"));
+        assertEquals(0x40141181L, m.csr("misa")); // RV32 with A, H, I, M, S, U
     }
 }

@@ -113,6 +113,19 @@ later:
         sfence.vma
         sfence.vma a0
         sfence.vma a0, a1
+        hfence.vvma
+        hfence.vvma a0, a1
+        hfence.gvma a2
+        hlv.b a0, (a1)
+        hlv.bu t0, 0(sp)
+        hlv.h a2, (a3)
+        hlv.hu a4, (a5)
+        hlvx.hu s0, (s1)
+        hlv.w t1, (t2)
+        hlvx.wu a6, (a7)
+        hsv.b a0, (a1)
+        hsv.h t3, (t4)
+        hsv.w s2, (s3)
         # pseudo-instructions
         nop
         li      a0, 42
