@@ -36,7 +36,7 @@ public final class LabDatacenter {
     private final List<LabHypervisor> hosts = new ArrayList<>();
     private final Map<String, Tenant> tenants = new LinkedHashMap<>();
 
-    /** A VM of the data center: its disk, the host it runs on (-1 when stopped) and its VM there. */
+    /** A VM of the data center: its disk, the host it last started on (-1 if none) and its VM there. */
     private static final class Tenant {
         final Path disk;
         int host = -1;
@@ -44,6 +44,12 @@ public final class LabDatacenter {
 
         Tenant(Path disk) {
             this.disk = disk;
+        }
+
+        /** Where it runs now: a VM that shut itself down, or that a cell powered off, runs nowhere. */
+        int running() {
+            boolean on = vm != null && (vm.guest().state() == VmState.RUNNING || vm.guest().state() == VmState.PAUSED);
+            return on ? host : -1;
         }
     }
 
@@ -86,14 +92,13 @@ public final class LabDatacenter {
      */
     public LabDatacenter stop(String name) {
         Tenant tenant = tenant(name);
-        if (tenant.host < 0) {
+        if (tenant.running() < 0) {
             return this;
         }
         if (tenant.vm.guest().state() == VmState.RUNNING && tenant.vm.console().endsWith(PROMPT)) {
             tenant.vm.type("poweroff\n");
         }
         tenant.vm.powerOff(); // does nothing when the guest already shut itself down
-        tenant.host = -1;
         return this;
     }
 
@@ -101,8 +106,8 @@ public final class LabDatacenter {
     public LabVm startOn(String name, int host) {
         Tenant tenant = tenant(name);
         checkHost(host);
-        if (tenant.host >= 0) {
-            throw new IllegalStateException("VM " + name + " is running on host " + tenant.host + ": stop it first");
+        if (tenant.running() >= 0) {
+            throw new IllegalStateException("VM " + name + " is running on host " + tenant.running() + ": stop it first");
         }
         return boot(name, tenant, host);
     }
@@ -120,12 +125,16 @@ public final class LabDatacenter {
 
     /** The VM called {@code name} where it runs now (or where it last ran, if stopped). */
     public LabVm vm(String name) {
-        return tenant(name).vm;
+        Tenant tenant = tenant(name);
+        if (tenant.vm == null) {
+            throw new IllegalStateException("VM " + name + " has never started: startOn(\"" + name + "\", host) starts it");
+        }
+        return tenant.vm;
     }
 
     /** The host it runs on, or -1 when it is stopped. */
     public int hostOf(String name) {
-        return tenant(name).host;
+        return tenant(name).running();
     }
 
     public LabHypervisor host(int host) {
@@ -145,7 +154,7 @@ public final class LabDatacenter {
     /** The names of the VMs running on {@code host}. */
     public List<String> vmsOn(int host) {
         checkHost(host);
-        return tenants.entrySet().stream().filter(e -> e.getValue().host == host).map(Map.Entry::getKey).toList();
+        return tenants.entrySet().stream().filter(e -> e.getValue().running() == host).map(Map.Entry::getKey).toList();
     }
 
     /** One row per host: its free memory and the VMs on it. */
@@ -167,7 +176,7 @@ public final class LabDatacenter {
         LongColumn size = LongColumn.create("disk KiB");
         tenants.forEach((n, t) -> {
             name.append(n);
-            where.append(t.host < 0 ? "stopped" : String.valueOf(t.host));
+            where.append(t.running() < 0 ? "stopped" : String.valueOf(t.running()));
             disk.append(t.disk.toString());
             size.append(diskKiB(t.disk));
         });
@@ -193,7 +202,7 @@ public final class LabDatacenter {
         }
         html.append("</div>");
         tenants.forEach((n, t) -> {
-            if (t.host < 0) {
+            if (t.running() < 0) {
                 html.append("<div>stopped: <code>").append(LabVm.escape(n)).append("</code>, its disk kept in <code>")
                         .append(LabVm.escape(t.disk.toString())).append("</code> (")
                         .append(String.format("%,d KiB", diskKiB(t.disk))).append(")</div>");

@@ -57,6 +57,13 @@ class LabDatacenterTest {
         LabVm back = dc.startOn("shop", 0).type("cat note.txt\n");
         assertTrue(back.console().endsWith("cat note.txt\n" + NOTE + "\nlabos$ "), back.console());
         assertEquals(host2Before, dc.freeMemoryKiB(2));
+
+        // a tenant who shuts the VM down from its own shell has stopped it too
+        back.type("poweroff\n");
+        assertEquals(-1, dc.hostOf("shop"));
+        assertEquals(List.of("mail"), dc.vmsOn(0));
+        String onHost1 = dc.startOn("shop", 1).type("cat note.txt\n").console();
+        assertTrue(onHost1.endsWith("labos$ cat note.txt\n" + NOTE + "\nlabos$ "), onHost1);
     }
 
     @Test
@@ -66,8 +73,9 @@ class LabDatacenterTest {
         dc.place("b", dir.resolve("b.img").toString(), 0);
         RuntimeException full = assertThrows(RuntimeException.class,
                 () -> dc.place("c", dir.resolve("c.img").toString(), 0));
-        assertTrue(full.getMessage().contains("c"), full.getMessage());
+        assertTrue(full.getMessage().contains("VM c"), full.getMessage());
         assertEquals(-1, dc.hostOf("c"), "a VM that did not fit runs nowhere");
+        assertThrows(IllegalStateException.class, () -> dc.vm("c"));
         dc.startOn("c", 1);
         assertEquals(1, dc.hostOf("c"));
         assertThrows(IllegalStateException.class, () -> dc.startOn("a", 1));
