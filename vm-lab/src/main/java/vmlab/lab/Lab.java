@@ -109,4 +109,13 @@ public final class Lab {
     public static CloudSimulation cloud() {
         return new CloudSimulation(HostShape.server());
     }
+
+    /**
+     * Lesson 02's live demo: {@code hosts} lab hosts (Type-1 monitors of 80 MiB) running labOS VMs from their own disk
+     * images, e.g. {@code var dc = Lab.datacenter(3); dc.place("shop", "shop.img", 0); dc.stop("shop");
+     * dc.startOn("shop", 2)}.
+     */
+    public static LabDatacenter datacenter(int hosts) {
+        return new LabDatacenter(hosts);
+    }
 }
