@@ -12,7 +12,7 @@ import vmlab.measure.OverheadLadder;
         mixinStandardHelpOptions = true,
         description = {"Measures the overhead ladder: a CPU-bound (fib), a system-call-bound (getpid loop) and an "
                 + "I/O-bound (4 KiB console writes) workload in native Java, in a container, in a Type-1 VM "
-                + "(trap-and-emulate), as a process on the block compiler and on the interpreter.",
+                + "and in a Type-2 VM (trap-and-emulate), as a process on the block compiler and on the interpreter.",
                 "Warm, best of k runs on the measuring thread's CPU time; prints every row, then each rung's ratios "
                         + "to native Java and their geometric mean, and whether every rung printed the same output."})
 public final class LadderBenchCommand implements Callable<Integer> {

@@ -40,7 +40,7 @@ public final class OverheadLadder {
         this.workloads = List.copyOf(workloads);
     }
 
-    /** The lesson's sizes ({@link LadderWorkload#standard()}): a minute or two for the five rungs of today. */
+    /** The lesson's sizes ({@link LadderWorkload#standard()}): a minute or two for the six rungs of today. */
     public static OverheadLadder standard() {
         return new OverheadLadder(LadderWorkload.standard());
     }

@@ -14,7 +14,8 @@ import vmlab.hypervisor.TrapAndEmulate;
  *
  * <p>The rungs that exist today are the factories below. A new mode of the hypervisor is one more line, for example
  * {@code Rung.typeOne("Type-1 VM, assisted", HExtension::new)} once an H-extension {@link GuestExecution} exists; a VM
- * that is hosted differently (Type-2) is one small class implementing this interface (see {@link VmRung} for the shape).
+ * that is hosted differently is one small class implementing this interface ({@link VmRung} for Type-1, {@link
+ * TypeTwoRung} for Type-2).
  */
 public interface Rung {
     /** Its name in tables and charts: "native Java", "container". */
@@ -68,9 +69,15 @@ public interface Rung {
         return new VmRung(name, execution, BlockCompiler::new);
     }
 
+    /** The program under skernel in a Type-2 VM: the monitor a process of the lab's host OS, on the block compiler. */
+    static Rung typeTwoTrapAndEmulate() {
+        return new TypeTwoRung(BlockCompiler::new);
+    }
+
     /** The rungs that exist today, in the order the lecture tells them. */
     static java.util.List<Rung> today() {
-        return java.util.List.of(nativeJava(), container(), typeOneTrapAndEmulate(), blockCompiler(), interpreter());
+        return java.util.List.of(nativeJava(), container(), typeOneTrapAndEmulate(), typeTwoTrapAndEmulate(),
+                blockCompiler(), interpreter());
     }
 
     /** Engine names for {@link #runsOn}. */

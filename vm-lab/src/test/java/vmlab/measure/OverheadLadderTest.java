@@ -9,7 +9,10 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import vmlab.engine.BlockCompiler;
+import vmlab.hypervisor.HostedVmm;
 import vmlab.hypervisor.TrapAndEmulate;
+import vmlab.os.TaskState;
 
 class OverheadLadderTest {
     private static LadderResult ladder;
@@ -27,11 +30,11 @@ class OverheadLadderTest {
 
     @Test
     void everyRungOfTodayIsMeasuredOnEveryWorkloadNativeFirst() {
-        assertEquals(List.of("native Java", "container", "Type-1 VM, trap-and-emulate", "block compiler", "interpreter"),
-                ladder.rungs());
+        assertEquals(List.of("native Java", "container", "Type-1 VM, trap-and-emulate", "Type-2 VM, trap-and-emulate",
+                "block compiler", "interpreter"), ladder.rungs());
         assertEquals(3, ladder.workloads().size());
-        assertEquals(15, ladder.rows().size());
-        assertEquals(15, ladder.table().rowCount());
+        assertEquals(18, ladder.rows().size());
+        assertEquals(18, ladder.table().rowCount());
         assertTrue(ladder.toString().contains("best of 2 on this thread's CPU time"), ladder.toString());
     }
 
@@ -51,6 +54,9 @@ class OverheadLadderTest {
                     "both engines run the same program to the same end");
             assertTrue(ladder.row("Type-1 VM, trap-and-emulate", workload).guestInstructions() > process,
                     "the VM also runs skernel's boot and system-call handlers");
+            assertEquals(ladder.row("Type-1 VM, trap-and-emulate", workload).guestInstructions(),
+                    ladder.row("Type-2 VM, trap-and-emulate", workload).guestInstructions(),
+                    "Type-2 runs the same skernel and program; only where the monitor lives changes");
         }
     }
 
@@ -115,6 +121,22 @@ class OverheadLadderTest {
         assertThrows(IllegalArgumentException.class, () -> withAnother.rung(Rung.container()).rung(Rung.container()));
         assertThrows(IllegalStateException.class, () -> OverheadLadder.of(LadderWorkload.cpu(5)).only("interpreter").run(),
                 "without native Java there is nothing to divide by");
+    }
+
+    @Test
+    void theTypeTwoRungsMonitorIsAProcessOfTheHostOs() {
+        TypeTwoRung.HostedRun run = new TypeTwoRung(BlockCompiler::new).prepare(LadderWorkload.io(2));
+        HostedVmm vmm = run.vmm();
+        assertEquals(TaskState.READY, vmm.task().state(), "preparing starts the VMM process, the VM still off");
+        Rung.Outcome outcome = run.run();
+        assertEquals(LadderWorkload.io(2).nativeRun().get(), outcome.output());
+        assertEquals(TaskState.FINISHED, vmm.task().state(), "the VMM process ends with its VM");
+        assertTrue(vmm.task().cpuCycles() >= outcome.guestInstructions(),
+                "the host accounts the guest's instructions to the VMM process");
+        assertTrue(vmm.kernelCrossings() > 0, "the console's device exits cross into the host kernel");
+        assertEquals(vmm.vm().ioExits(), vmm.kernelCrossings(), "every device exit went up to the VMM process");
+        assertTrue(vmm.kernel().account().systemCalls() >= vmm.kernelCrossings(),
+                "each crossing is charged as a host system call, which a Type-1 monitor never makes");
     }
 
     @Test
