@@ -5,6 +5,7 @@ import vmlab.engine.BlockCompiler;
 import vmlab.engine.Engine;
 import vmlab.engine.FastInterpreter;
 import vmlab.hypervisor.GuestExecution;
+import vmlab.hypervisor.HardwareAssisted;
 import vmlab.hypervisor.TrapAndEmulate;
 
 /**
@@ -12,9 +13,8 @@ import vmlab.hypervisor.TrapAndEmulate;
  * container host, a monitor) and is not timed; the prepared run starts the environment (a process, a container, a VM's
  * boot) and runs the workload to its exit, and is timed.
  *
- * <p>The rungs that exist today are the factories below. A new mode of the hypervisor is one more line, for example
- * {@code Rung.typeOne("Type-1 VM, assisted", HExtension::new)} once an H-extension {@link GuestExecution} exists; a VM
- * that is hosted differently is one small class implementing this interface ({@link VmRung} for Type-1, {@link
+ * <p>The rungs that exist today are the factories below. A mode of the hypervisor is one line ({@link
+ * #typeOneAssisted()} is {@code typeOne(name, HardwareAssisted::new)}); a VM that is hosted differently is one small class implementing this interface ({@link VmRung} for Type-1, {@link
  * TypeTwoRung} for Type-2).
  */
 public interface Rung {
@@ -64,6 +64,11 @@ public interface Rung {
         return typeOne("Type-1 VM, trap-and-emulate", TrapAndEmulate::new);
     }
 
+    /** The program under skernel in a Type-1 VM, hardware-assisted (the H extension), on the block compiler. */
+    static Rung typeOneAssisted() {
+        return typeOne("Type-1 VM, assisted", HardwareAssisted::new);
+    }
+
     /** The program under skernel in a Type-1 VM whose guest runs the way {@code execution} says, on the block compiler. */
     static Rung typeOne(String name, Supplier<GuestExecution> execution) {
         return new VmRung(name, execution, BlockCompiler::new);
@@ -76,7 +81,8 @@ public interface Rung {
 
     /** The rungs that exist today, in the order the lecture tells them. */
     static java.util.List<Rung> today() {
-        return java.util.List.of(nativeJava(), container(), typeOneTrapAndEmulate(), typeTwoTrapAndEmulate(),
+        return java.util.List.of(nativeJava(), container(), typeOneTrapAndEmulate(), typeOneAssisted(),
+                typeTwoTrapAndEmulate(),
                 blockCompiler(), interpreter());
     }
 
