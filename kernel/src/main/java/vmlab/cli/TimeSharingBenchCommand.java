@@ -16,7 +16,7 @@ import vmlab.machine.Machine;
 import vmlab.os.ProgressListener;
 import vmlab.os.CpuClock;
 import vmlab.os.GuestCorpus;
-import vmlab.os.HostKernel;
+import vmlab.os.HostOs;
 import vmlab.os.Policy;
 import vmlab.os.Task;
 import vmlab.timesharing.SessionResult;
@@ -66,13 +66,13 @@ public final class TimeSharingBenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static HostKernel kernel(Supplier<Engine> engine, long quantum) {
-        return new HostKernel(new Machine(16 << 20), engine.get(), CpuClock.DEFAULT).quantum(quantum)
+    private static HostOs kernel(Supplier<Engine> engine, long quantum) {
+        return new HostOs(new Machine(16 << 20), engine.get(), CpuClock.DEFAULT).quantum(quantum)
                 .policy(Policy.ROUND_ROBIN);
     }
 
     private static void switchesPerSecond(Supplier<Engine> engine, long quantum) {
-        HostKernel kernel = kernel(engine, quantum);
+        HostOs kernel = kernel(engine, quantum);
         for (int k = 0; k < 16; k++) {
             kernel.spawn("u" + k, SPIN, List.of("spin"), null, OutputStream.nullOutputStream());
         }
@@ -90,7 +90,7 @@ public final class TimeSharingBenchCommand implements Callable<Integer> {
         long alone = 0;
         double aloneCpu = Double.MAX_VALUE;
         for (int others : new int[] {0, 0, 0, 1, 4, 16}) { // alone three times: warm-up, then the best of two
-            HostKernel kernel = kernel(engine, 10_000);
+            HostOs kernel = kernel(engine, 10_000);
             Task target = kernel.spawn("target", fib, List.of("fib", "24"), null, OutputStream.nullOutputStream());
             for (int k = 0; k < others; k++) {
                 // the others run the same code for longer, so that they are all still competing when the target ends

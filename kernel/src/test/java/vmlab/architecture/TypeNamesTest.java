@@ -69,4 +69,15 @@ class TypeNamesTest {
         }
         assertTrue(clashes.isEmpty(), "cell imports that clash: " + clashes);
     }
+
+    /**
+     * In a notebook the Jupyter kernel is always in reach, so the lab's operating system is the "host OS" in code: no public
+     * type of {@code vmlab.os}, which cells import, is named for a kernel.
+     */
+    @Test
+    void theHostOsIsNotCalledAKernelWhereTheJupyterKernelIsInReach() {
+        List<String> kernels = publicTopLevel().stream().filter(c -> c.getPackageName().equals("vmlab.os"))
+                .map(JavaClass::getSimpleName).filter(name -> name.contains("Kernel")).toList();
+        assertTrue(kernels.isEmpty(), "host OS types named for a kernel: " + kernels);
+    }
 }

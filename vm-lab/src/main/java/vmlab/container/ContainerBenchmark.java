@@ -80,10 +80,10 @@ public final class ContainerBenchmark {
             mark(w, c, 2);
             host.rm(container.id());
             mark(w, c, 3);
-            Task p = host.kernel().spawn("bench", hello, List.of("hello"), Map.of(), host.kernel().hostSetup(), null,
+            Task p = host.os().spawn("bench", hello, List.of("hello"), Map.of(), host.os().hostSetup(), null,
                     new ByteArrayOutputStream(), new ByteArrayOutputStream());
             mark(w, c, 4);
-            host.kernel().runWhile(() -> p.state() != TaskState.FINISHED, 100_000, 10_000_000);
+            host.os().runWhile(() -> p.state() != TaskState.FINISHED, 100_000, 10_000_000);
             mark(w, c, 5);
             if (k >= 0) {
                 int[][] spans = {{0, 1}, {0, 2}, {3, 4}, {3, 5}};
@@ -136,12 +136,12 @@ public final class ContainerBenchmark {
         }
         host.advance(Duration.ofMillis(20));
         int running = (int) host.containers().stream().filter(Container::running).count();
-        long saved = host.kernel().sharedText().hits() * 4096;
+        long saved = host.os().sharedText().hits() * 4096;
         out.printf("%n2. memory (64 MiB of guest RAM, idle containers running `idle`, after each has run)%n");
         out.printf("   100 idle containers use %,d bytes of guest RAM: %,d bytes (%.1f KiB) each%n", hundred,
                 hundred / 100, hundred / 100 / 1024.0);
         out.printf("   text pages shared instead of loaded again: %,d (%,d bytes saved over all containers)%n",
-                host.kernel().sharedText().hits(), saved);
+                host.os().sharedText().hits(), saved);
         out.printf("   idle containers that fit in 64 MiB: %,d started, %,d still running after a simulated 20 ms%n",
                 fitted, running);
         out.printf("   target: 100 idle containers in 64 MiB: %s%n", hundred < 64L << 20 ? "met" : "missed");
@@ -168,24 +168,24 @@ public final class ContainerBenchmark {
         long[] inContainer = new long[n], plain = new long[n], inContainerCpu = new long[n], plainCpu = new long[n];
         long containerCycles = 0, plainCycles = 0, containerCalls = 0, plainCalls = 0;
         for (int k = -2; k < n; k++) {
-            long before = host.kernel().account().systemCalls();
+            long before = host.os().account().systemCalls();
             long c0 = THREADS.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
             Container c = host.run("corpus", new RunOptions().timeout(Duration.ofSeconds(60)),
                     argv.toArray(new String[0]));
             long t1 = System.nanoTime();
             long c1 = THREADS.getCurrentThreadCpuTime();
-            long calls = host.kernel().account().systemCalls() - before;
+            long calls = host.os().account().systemCalls() - before;
             host.rm(c.id());
-            before = host.kernel().account().systemCalls();
+            before = host.os().account().systemCalls();
             long c2 = THREADS.getCurrentThreadCpuTime();
             long t2 = System.nanoTime();
             // a plain process with a tmpfs as "/", so that it does the same file work as the container does
-            LinuxProcess.Setup plainSetup = new LinuxProcess.Setup(host.kernel().hostNamespaces().withMounts(
-                    new MountTable().mount("/", new MemoryTree(), false)), host.kernel().rootGroup(), null, "/");
-            Task p = host.kernel().spawn("bench", elf, argv, Map.of(), plainSetup, null,
+            LinuxProcess.Setup plainSetup = new LinuxProcess.Setup(host.os().hostNamespaces().withMounts(
+                    new MountTable().mount("/", new MemoryTree(), false)), host.os().rootGroup(), null, "/");
+            Task p = host.os().spawn("bench", elf, argv, Map.of(), plainSetup, null,
                     new ByteArrayOutputStream(), new ByteArrayOutputStream());
-            host.kernel().runWhile(() -> p.state() != TaskState.FINISHED, 1_000_000, 600_000_000);
+            host.os().runWhile(() -> p.state() != TaskState.FINISHED, 1_000_000, 600_000_000);
             long t3 = System.nanoTime();
             long c3 = THREADS.getCurrentThreadCpuTime();
             if (k >= 0) {
@@ -196,7 +196,7 @@ public final class ContainerBenchmark {
                 containerCycles = c.init().userCycles();
                 plainCycles = p.userCycles();
                 containerCalls = calls;
-                plainCalls = host.kernel().account().systemCalls() - before;
+                plainCalls = host.os().account().systemCalls() - before;
             }
         }
         out.printf("   %-16s %14s %14s %22s %22s%n", "", "user cycles", "system calls", "host wall", "host CPU");

@@ -34,7 +34,7 @@ import vmlab.os.ControlGroup;
 import vmlab.os.CpuClock;
 import vmlab.os.FileTree;
 import vmlab.os.HostFolder;
-import vmlab.os.HostKernel;
+import vmlab.os.HostOs;
 import vmlab.os.LinuxProcess;
 import vmlab.os.MemoryTree;
 import vmlab.os.MountTable;
@@ -47,7 +47,7 @@ import vmlab.os.TaskState;
 import vmlab.os.VfsException;
 
 /**
- * A container host, the lab's Docker: one host kernel ({@link HostKernel}) on one lab machine, the images it knows, and
+ * A container host, the lab's Docker: one host kernel ({@link HostOs}) on one lab machine, the images it knows, and
  * the containers it runs, with Docker's verbs ({@code run}, {@code exec}, {@code ps}, {@code logs}, {@code stop},
  * {@code kill}, {@code rm}, {@code images}, {@code rmi}, {@code inspect}, {@code stats}, {@code cp}).
  * <pre>
@@ -67,7 +67,7 @@ public final class ContainerHost {
     private static final long STEP = 100_000;
     private static final int MAX_PROGRAM = 16 << 20, MAX_COPY = 64 << 20;
 
-    private final HostKernel kernel;
+    private final HostOs kernel;
     private final Map<String, ImageSource> images = new LinkedHashMap<>();
     private final List<Container> containers = new ArrayList<>();
     private final SecureRandom random = new SecureRandom();
@@ -75,7 +75,7 @@ public final class ContainerHost {
     private Set<String> namesTakenElsewhere = Set.of();
 
     private ContainerHost(int ramBytes, Engine engine) {
-        this.kernel = new HostKernel(new Machine(ramBytes), engine, CLOCK).quantum(10_000);
+        this.kernel = new HostOs(new Machine(ramBytes), engine, CLOCK).quantum(10_000);
     }
 
     /** A host with 64 MiB of guest RAM, the reference interpreter, and the corpus image. */
@@ -534,7 +534,7 @@ public final class ContainerHost {
     // ---- the host itself -------------------------------------------------------------------------------------------------
 
     /** The one kernel every container runs on. */
-    public HostKernel kernel() {
+    public HostOs os() {
         return kernel;
     }
 

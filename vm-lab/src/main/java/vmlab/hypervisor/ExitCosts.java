@@ -3,7 +3,7 @@ package vmlab.hypervisor;
 /**
  * The cost model of the monitor, in simulated cycles. The monitor is Java code, so its own work runs no guest
  * instructions; instead each exit advances the simulated clock by a fixed, stated number of cycles, as if the monitor's
- * code had run on the same CPU (the host kernel's {@code KernelCosts} does the same). The defaults are estimates for a
+ * code had run on the same CPU (the host kernel's {@code OsCosts} does the same). The defaults are estimates for a
  * small RISC-V monitor, not measurements:
  *
  * <ul>

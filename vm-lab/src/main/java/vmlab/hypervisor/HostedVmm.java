@@ -6,14 +6,14 @@ import java.util.List;
 import vmlab.machine.DmaMemory;
 import vmlab.machine.Machine;
 import vmlab.os.AddressSpace;
-import vmlab.os.HostKernel;
+import vmlab.os.HostOs;
 import vmlab.os.LinuxProcess;
 import vmlab.os.SystemCalls;
 import vmlab.os.Task;
 import vmlab.os.TaskRunner;
 
 /**
- * A Type-2 hypervisor: a virtual machine monitor that is a process of the lab's host OS ({@link HostKernel}), one VM
+ * A Type-2 hypervisor: a virtual machine monitor that is a process of the lab's host OS ({@link HostOs}), one VM
  * per process as QEMU does. The host kernel schedules it among its other processes; when it dispatches the VMM, the VMM
  * puts its vCPU on the hart (trap-and-emulate, the same {@link Hypervisor} code as Type-1), and the guest's exits reach
  * the VMM through the host kernel. What Type-2 adds, and what it costs:
@@ -24,7 +24,7 @@ import vmlab.os.TaskRunner;
  *       the next one): one host kernel crossing, charged as a system call;</li>
  *   <li><b>the virtual disk is a host file</b>, opened, sought, read and written with the host kernel's system calls
  *       ({@code openat}, {@code _llseek}, {@code read}, {@code write}), each counted and charged with
- *       {@code KernelCosts} in the host's account.</li>
+ *       {@code OsCosts} in the host's account.</li>
  * </ul>
  * The VMM's own code is Java, as the Type-1 monitor's is: the process's program (a corpus program, never run) gives it
  * a pid, memory for its I/O buffer and a file table; its CPU time is the guest's instructions plus the host kernel's
@@ -35,7 +35,7 @@ public final class HostedVmm implements TaskRunner {
     static final int BUFFER = LinuxProcess.MMAP_BASE, BUFFER_SIZE = 64 << 10;
     private static final int AT_FDCWD = -100, O_RDWR = 2, SEEK_SET = 0, SEEK_END = 2;
 
-    private final HostKernel kernel;
+    private final HostOs kernel;
     private Hypervisor hypervisor;
     private GuestVm vm;
     private Task task;
@@ -46,7 +46,7 @@ public final class HostedVmm implements TaskRunner {
     private long armedFor = -1L;
     private long diskCalls, crossings;
 
-    private HostedVmm(HostKernel kernel) {
+    private HostedVmm(HostOs kernel) {
         this.kernel = kernel;
     }
 
@@ -55,7 +55,7 @@ public final class HostedVmm implements TaskRunner {
      * host file {@code diskImage} (or none if null; the VMM process sees the file's folder as its root). The VM is
      * defined, not on: {@code vm().start()} powers it on, and it runs when the host schedules the process.
      */
-    public static HostedVmm start(HostKernel kernel, String name, int ramBytes, GuestBoot boot, Path diskImage) {
+    public static HostedVmm start(HostOs kernel, String name, int ramBytes, GuestBoot boot, Path diskImage) {
         int bytes = ramBytes + Hypervisor.SHADOW_FRAMES * 4096;
         int base = kernel.frames().allocateContiguous(bytes);
         if (base == 0) {
@@ -87,7 +87,7 @@ public final class HostedVmm implements TaskRunner {
         return task;
     }
 
-    public HostKernel kernel() {
+    public HostOs os() {
         return kernel;
     }
 

@@ -14,7 +14,7 @@ import vmlab.hypervisor.HostedVmm;
 import vmlab.machine.Machine;
 import vmlab.os.CpuClock;
 import vmlab.os.GuestCorpus;
-import vmlab.os.HostKernel;
+import vmlab.os.HostOs;
 import vmlab.os.Task;
 import vmlab.os.TaskState;
 
@@ -31,11 +31,11 @@ import vmlab.os.TaskState;
  */
 public final class LabHostOs implements VmHost {
     private static final long STEP = 1_000_000;
-    private final HostKernel kernel;
+    private final HostOs kernel;
     private final List<HostedVmm> vmms = new ArrayList<>();
 
     LabHostOs(int ramBytes) {
-        kernel = new HostKernel(new Machine(ramBytes), new BlockCompiler(), new CpuClock(10_000_000)).quantum(STEP);
+        kernel = new HostOs(new Machine(ramBytes), new BlockCompiler(), new CpuClock(10_000_000)).quantum(STEP);
     }
 
     /** A VMM process running labOS (32 MiB) with the disk image {@code diskImage} (created if missing). */
@@ -72,7 +72,7 @@ public final class LabHostOs implements VmHost {
         return this;
     }
 
-    public HostKernel kernel() {
+    public HostOs os() {
         return kernel;
     }
 

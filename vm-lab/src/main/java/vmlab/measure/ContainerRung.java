@@ -25,13 +25,13 @@ final class ContainerRung implements Rung {
     public Prepared prepare(LadderWorkload workload) {
         ContainerHost host = ContainerHost.create(16, BlockCompiler::new);
         return () -> {
-            long before = host.kernel().machine().hart.minstret;
+            long before = host.os().machine().hart.minstret;
             Container c = host.run("corpus", new RunOptions().timeout(Duration.ofSeconds(3_600)),
                     workload.argv().toArray(new String[0]));
             if (c.running()) {
                 throw new IllegalStateException(workload.command() + " did not finish in its container");
             }
-            return new Outcome(c.logs(), c.exitCode(), host.kernel().machine().hart.minstret - before);
+            return new Outcome(c.logs(), c.exitCode(), host.os().machine().hart.minstret - before);
         };
     }
 }

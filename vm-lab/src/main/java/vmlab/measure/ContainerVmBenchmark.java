@@ -27,7 +27,7 @@ import vmlab.hypervisor.GuestVm;
 import vmlab.hypervisor.Hypervisor;
 import vmlab.hypervisor.VmState;
 import vmlab.machine.Elf;
-import vmlab.os.HostKernel;
+import vmlab.os.HostOs;
 import vmlab.os.LinuxProcess;
 import vmlab.os.MemoryTree;
 import vmlab.os.MountTable;
@@ -48,7 +48,7 @@ import vmlab.os.TaskState;
  * </ol>
  * Two kinds of figures: <b>host CPU time</b> of the measuring thread (measured; medians after warm-up; CPU time,
  * because on a shared machine wall time mostly measures the wait for a core), and <b>simulated cycles</b> (counted
- * instructions plus the assumed costs of {@code KernelCosts} and {@code ExitCosts}: a model, labelled as such). For the
+ * instructions plus the assumed costs of {@code OsCosts} and {@code ExitCosts}: a model, labelled as such). For the
  * last two comparisons each figure is a difference between a long and a short run of the same program, so that start-up
  * (and a VM's boot) cancels out and what is left is the program's own work.
  */
@@ -206,7 +206,7 @@ public final class ContainerVmBenchmark {
     /** hello as a plain process and in a container, labOS booting to its prompt, skernel running hello, in turns. */
     public Comparison startTime() {
         ContainerHost containers = ContainerHost.create(TIMED_CONTAINER_HOST_MIB, engine);
-        HostKernel kernel = containers.kernel();
+        HostOs kernel = containers.os();
         Elf hello = GuestKernels.corpusProgram("hello");
         Hypervisor monitor = Hypervisor.typeOne(LABOS_VM_RAM + (2 << 20));
         Engine vmEngine = engine.get();
@@ -273,7 +273,7 @@ public final class ContainerVmBenchmark {
         growth.add(new Growth(fitted, used));
         rows.add(new Density(CONTAINER + " (idle)", used / Math.max(1, fitted), fitted,
                 String.format("started until the kernel refused one; %,d still running; %,d text pages shared",
-                        running, containers.kernel().sharedText().hits()), List.copyOf(growth)));
+                        running, containers.os().sharedText().hits()), List.copyOf(growth)));
         rows.add(vmDensity(SKERNEL_VM_RAM, "VM: skernel, " + (SKERNEL_VM_RAM >> 20) + " MiB"));
         rows.add(vmDensity(LABOS_VM_RAM, "VM: labOS, " + (LABOS_VM_RAM >> 20) + " MiB"));
         return rows;
@@ -317,7 +317,7 @@ public final class ContainerVmBenchmark {
     private Comparison difference(String title, String program, String longArgument, String shortArgument, int per,
                                   String what) {
         ContainerHost containers = ContainerHost.create(TIMED_CONTAINER_HOST_MIB, engine);
-        HostKernel kernel = containers.kernel();
+        HostOs kernel = containers.os();
         Elf elf = GuestKernels.corpusProgram(program);
         Hypervisor monitor = Hypervisor.typeOne(SKERNEL_VM_RAM + (2 << 20));
         Engine vmEngine = engine.get();
@@ -396,7 +396,7 @@ public final class ContainerVmBenchmark {
     // ---- helpers ------------------------------------------------------------------------------------------------------
 
     /** A process of the host (a tmpfs as its "/", so that it can do the same file work a container does), to its end. */
-    private static Task plainRun(HostKernel kernel, Elf elf, List<String> argv) {
+    private static Task plainRun(HostOs kernel, Elf elf, List<String> argv) {
         LinuxProcess.Setup setup = new LinuxProcess.Setup(kernel.hostNamespaces().withMounts(
                 new MountTable().mount("/", new MemoryTree(), false)), kernel.rootGroup(), null, "/");
         Task task = kernel.spawn("bench", elf, argv, Map.of(), setup, null, new ByteArrayOutputStream(),

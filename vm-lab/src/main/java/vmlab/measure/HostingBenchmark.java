@@ -19,7 +19,7 @@ import vmlab.hypervisor.Hypervisor;
 import vmlab.hypervisor.VmState;
 import vmlab.machine.Machine;
 import vmlab.os.CpuClock;
-import vmlab.os.HostKernel;
+import vmlab.os.HostOs;
 import vmlab.os.ProgressListener;
 
 /**
@@ -30,7 +30,7 @@ import vmlab.os.ProgressListener;
  *       64 KiB to its virtio disk and back) and a CPU-bound one (skernel running fib). Per row: host wall and CPU time
  *       (measured, medians after warm-up), guest instructions, exits, host system calls (Type-2's disk and its
  *       crossings from the guest up to the VMM process), simulated cycles (assumed costs: {@code ExitCosts} for
- *       exits, {@code KernelCosts} for the host kernel's work) and the VMM's CPU cycles as the host accounts them.</li>
+ *       exits, {@code OsCosts} for the host kernel's work) and the VMM's CPU cycles as the host accounts them.</li>
  *   <li><b>Emulated against paravirtual I/O</b>: iokernel moving the same 64 KiB each way through a fully emulated
  *       disk ({@code PioDisk}) and through virtio-blk, two VMs on one Type-1 host: I/O exits per KiB moved.</li>
  * </ul>
@@ -126,7 +126,7 @@ public final class HostingBenchmark {
     }
 
     private Outcome typeTwo(GuestBoot boot, boolean disk, boolean emulatedDisk) {
-        HostKernel host = new HostKernel(new Machine(GUEST_RAM + (4 << 20)), engine, new CpuClock(10_000_000))
+        HostOs host = new HostOs(new Machine(GUEST_RAM + (4 << 20)), engine, new CpuClock(10_000_000))
                 .quantum(1_000_000);
         long start = host.now();
         HostedVmm vmm = HostedVmm.start(host, "bench", GUEST_RAM, boot, disk ? freshDisk() : null);

@@ -8,7 +8,7 @@ import vmlab.container.ContainerHost;
 import vmlab.engine.Engine;
 import vmlab.machine.Elf;
 import vmlab.os.GuestCorpus;
-import vmlab.os.HostKernel;
+import vmlab.os.HostOs;
 import vmlab.os.Task;
 import vmlab.os.TaskState;
 
@@ -37,7 +37,7 @@ final class ProcessRung implements Rung {
 
     @Override
     public Prepared prepare(LadderWorkload workload) {
-        HostKernel kernel = ContainerHost.create(16, engine).kernel();
+        HostOs kernel = ContainerHost.create(16, engine).os();
         Elf elf = GuestCorpus.program(workload.program());
         return () -> {
             ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -9,7 +9,7 @@ import vmlab.hypervisor.HostedVmm;
 import vmlab.hypervisor.VmState;
 import vmlab.machine.Machine;
 import vmlab.os.CpuClock;
-import vmlab.os.HostKernel;
+import vmlab.os.HostOs;
 
 /**
  * The guest program as skernel's user task in a Type-2 VM: the same guest as {@link VmRung}'s, but the monitor is a
@@ -41,7 +41,7 @@ final class TypeTwoRung implements Rung {
 
     @Override
     public HostedRun prepare(LadderWorkload workload) {
-        HostKernel host = new HostKernel(new Machine(HOST_RAM), engine.get(), new CpuClock(CLOCK_HZ)).quantum(QUANTUM);
+        HostOs host = new HostOs(new Machine(HOST_RAM), engine.get(), new CpuClock(CLOCK_HZ)).quantum(QUANTUM);
         GuestBoot boot = GuestBoot.kernelRunning(GuestKernels.skernel(), GuestKernels.corpusProgram(workload.program()),
                 workload.arguments().toArray(new String[0]));
         // starting the VMM process is preparing the host, like creating the Type-1 monitor; powering on is timed
@@ -65,7 +65,7 @@ final class TypeTwoRung implements Rung {
         @Override
         public Outcome run() {
             GuestVm vm = vmm.vm();
-            HostKernel host = vmm.kernel();
+            HostOs host = vmm.os();
             vm.start();
             host.runWhile(() -> vm.state() == VmState.RUNNING, 10_000_000, 20_000_000_000L);
             if (vm.state() != VmState.OFF) {

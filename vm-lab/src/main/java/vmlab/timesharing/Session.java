@@ -11,7 +11,7 @@ import vmlab.engine.Stop;
 import vmlab.machine.Machine;
 import vmlab.os.ProgressListener;
 import vmlab.os.GuestCorpus;
-import vmlab.os.HostKernel;
+import vmlab.os.HostOs;
 import vmlab.os.Task;
 import vmlab.os.TaskEvent;
 import vmlab.os.TerminalInput;
@@ -25,7 +25,7 @@ final class Session {
     private final EventLog log = new EventLog();
     private final Map<Task, Submission> submissions = new HashMap<>();
     private final List<User> users = new ArrayList<>();
-    private HostKernel kernel;
+    private HostOs kernel;
     private long begin;
     private int jobs;
 
@@ -42,7 +42,7 @@ final class Session {
 
     SessionResult run(Duration simulated, ProgressListener progress) {
         long hostStart = System.nanoTime();
-        kernel = new HostKernel(new Machine(Math.max(16 << 20, setup.users * (128 << 10))),
+        kernel = new HostOs(new Machine(Math.max(16 << 20, setup.users * (128 << 10))),
                 setup.engine.get(), setup.clock)
                 .policy(setup.policy).quantum(setup.quantum).costs(setup.costs).listener(this::record);
         begin = kernel.now();

@@ -8,7 +8,7 @@ import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
-import vmlab.os.KernelAccount;
+import vmlab.os.CycleAccount;
 import vmlab.os.TaskEvent;
 
 /**
@@ -16,19 +16,19 @@ import vmlab.os.TaskEvent;
  * submission to its end (what the user waited at the terminal), its CPU time is the user plus system time it had used by
  * its last event. Machine-wide figures come from the kernel's account: utilization is the share of elapsed time the CPU
  * was busy (user or kernel work, not idle); useful utilization counts user work only; switch overhead is the share of
- * elapsed time spent in context switches, at {@link vmlab.os.KernelCosts}' cycles each.
+ * elapsed time spent in context switches, at {@link vmlab.os.OsCosts}' cycles each.
  */
 public final class SessionResult {
     private final TimeSharing setup;
     private final Duration duration;
     private final EventLog log;
-    private final KernelAccount account;
+    private final CycleAccount account;
     private final long elapsedCycles;
     private final List<String> userNames;
     private final long hostNanos;
     private final boolean interrupted;
 
-    SessionResult(TimeSharing setup, Duration duration, EventLog log, KernelAccount account, long elapsedCycles,
+    SessionResult(TimeSharing setup, Duration duration, EventLog log, CycleAccount account, long elapsedCycles,
                   List<String> userNames, long hostNanos, boolean interrupted) {
         this.setup = setup;
         this.duration = duration;
@@ -125,7 +125,7 @@ public final class SessionResult {
                 .average().orElse(Double.NaN);
     }
 
-    public KernelAccount account() {
+    public CycleAccount account() {
         return account;
     }
 

@@ -7,7 +7,7 @@ import vmlab.engine.Engine;
 import vmlab.engine.ReferenceInterpreter;
 import vmlab.os.ProgressListener;
 import vmlab.os.CpuClock;
-import vmlab.os.KernelCosts;
+import vmlab.os.OsCosts;
 import vmlab.os.Policy;
 
 /**
@@ -21,7 +21,7 @@ import vmlab.os.Policy;
  * Each user sits at a terminal, thinks for a while (an exponentially distributed time, {@link #thinkTime} on average),
  * submits a job from the {@link JobMix}, types its input at the speed of the phone line, waits until the job has finished,
  * and thinks again. The jobs are real RISC-V programs from the guest corpus, run as processes by the
- * {@link vmlab.os.HostKernel} on one simulated CPU. Everything is deterministic: the same settings and seed give the same
+ * {@link vmlab.os.HostOs} on one simulated CPU. Everything is deterministic: the same settings and seed give the same
  * event log. Settings return a new object, so a cell can derive variants from a base.
  */
 public final class TimeSharing {
@@ -32,7 +32,7 @@ public final class TimeSharing {
     long seed = 1965;
     JobMix mix = JobMix.STANDARD;
     Tariff tariff = Tariff.DEFAULT;
-    KernelCosts costs = KernelCosts.DEFAULT;
+    OsCosts costs = OsCosts.DEFAULT;
     CpuClock clock = CpuClock.DEFAULT;
     int charactersPerSecond = 10;
     Supplier<Engine> engine = ReferenceInterpreter::new;
@@ -116,8 +116,8 @@ public final class TimeSharing {
         return c;
     }
 
-    /** What the kernel's own work costs, in cycles (see {@link KernelCosts}). */
-    public TimeSharing costs(KernelCosts costs) {
+    /** What the kernel's own work costs, in cycles (see {@link OsCosts}). */
+    public TimeSharing costs(OsCosts costs) {
         TimeSharing c = copy();
         c.costs = Objects.requireNonNull(costs, "costs");
         return c;

@@ -37,9 +37,9 @@ class ContainersTest {
 
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Elf identity = ElfLoader.parse(host.image("corpus").layers().get(0).readAll("bin/identity", 1 << 20), "identity");
-        Task plain = host.kernel().spawn("host", identity, List.of("identity"), Map.of(), host.kernel().hostSetup(),
+        Task plain = host.os().spawn("host", identity, List.of("identity"), Map.of(), host.os().hostSetup(),
                 null, out, out);
-        host.kernel().runWhile(() -> plain.state() != TaskState.FINISHED, 100_000, 10_000_000);
+        host.os().runWhile(() -> plain.state() != TaskState.FINISHED, 100_000, 10_000_000);
         assertEquals("pid " + plain.pid() + " ppid 0 uid 1000 hostname vmlab kernel 6.1.0-vmlab",
                 out.toString(StandardCharsets.UTF_8).strip(), "the same kernel release, seen from the host");
         assertEquals(2, web.hostPid(), "PID 1 inside is another number on the host");
@@ -126,7 +126,7 @@ class ContainersTest {
         assertTrue(hog.cgroup().memoryPeak() <= 2 << 20);
         host.advance(Duration.ofMillis(100));
         assertTrue(neighbour.running(), "the neighbour lives on");
-        assertEquals(0, host.kernel().rootGroup().oomKills() - hog.cgroup().oomKills(), "no one else was killed");
+        assertEquals(0, host.os().rootGroup().oomKills() - hog.cgroup().oomKills(), "no one else was killed");
     }
 
     @Test
@@ -192,7 +192,7 @@ class ContainersTest {
     void aKernelPanicEndsEveryContainerAtOnce() {
         Container a = host.run("corpus", new RunOptions().detach(), "idle");
         Container b = host.run("corpus", new RunOptions().detach(), "idle");
-        host.kernel().panic("a bug in a driver");
+        host.os().panic("a bug in a driver");
         assertFalse(a.running());
         assertFalse(b.running());
         assertTrue(a.endReason().contains("kernel panic"), a.endReason());
@@ -210,7 +210,7 @@ class ContainersTest {
         assertTrue(host.containers().stream().allMatch(Container::running));
         assertTrue(host.memoryInUse() < 64L << 20);
         assertTrue(perContainer < 64 << 10, "under 64 KiB each: " + perContainer);
-        assertTrue(host.kernel().sharedText().hits() > 0, "text pages were shared");
+        assertTrue(host.os().sharedText().hits() > 0, "text pages were shared");
     }
 
     @Test

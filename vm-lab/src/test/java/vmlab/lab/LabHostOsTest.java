@@ -41,7 +41,7 @@ class LabHostOsTest {
         os.type("poweroff\n");
         assertEquals("OFF", os.state());
         assertTrue(hostOs.processes().rowCount() == 2 && hostOs.toHtml().contains("vmm os"), hostOs.toString());
-        assertTrue(hostOs.kernel().account().systemCalls() > 0);
+        assertTrue(hostOs.os().account().systemCalls() > 0);
         // its exit rate over time: labOS's boot fills shadow pages, its disk work makes MMIO exits
         var rate = os.exitRate();
         assertTrue(rate.rowCount() > 0 && rate.stringColumn("reason").contains("shadow page fill")

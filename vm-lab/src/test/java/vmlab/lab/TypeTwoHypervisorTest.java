@@ -27,7 +27,7 @@ import vmlab.hypervisor.VmState;
 import vmlab.machine.Machine;
 import vmlab.os.CpuClock;
 import vmlab.os.GuestCorpus;
-import vmlab.os.HostKernel;
+import vmlab.os.HostOs;
 import vmlab.os.Task;
 import vmlab.os.TaskState;
 
@@ -63,7 +63,7 @@ class TypeTwoHypervisorTest {
             typeOne.runUntilStopped(engine, vm1, 2_000_000_000L);
         }
 
-        HostKernel host = new HostKernel(new Machine(48 << 20), engine, new CpuClock(10_000_000)).quantum(1_000_000);
+        HostOs host = new HostOs(new Machine(48 << 20), engine, new CpuClock(10_000_000)).quantum(1_000_000);
         Task neighbour = host.spawn("alice", GuestCorpus.program("loop"), List.of("loop", "3000000"), null,
                 new ByteArrayOutputStream());
         HostedVmm vmm = HostedVmm.start(host, "os", RAM, GuestBoot.kernel(GuestKernels.labos()), two);
@@ -91,7 +91,7 @@ class TypeTwoHypervisorTest {
     }
 
     /** Runs the host until the VM has printed something after {@code mark} and waits at its prompt, or is off. */
-    private static void runUntilPrompt(HostKernel host, GuestVm vm, int mark) {
+    private static void runUntilPrompt(HostOs host, GuestVm vm, int mark) {
         host.runWhile(() -> vm.state() == VmState.RUNNING
                 && !(vm.console().length() > mark && vm.console().endsWith(PROMPT)), 1_000_000, 4_000_000_000L);
     }

@@ -135,7 +135,7 @@ class OverheadLadderTest {
                 "the host accounts the guest's instructions to the VMM process");
         assertTrue(vmm.kernelCrossings() > 0, "the console's device exits cross into the host kernel");
         assertEquals(vmm.vm().ioExits(), vmm.kernelCrossings(), "every device exit went up to the VMM process");
-        assertTrue(vmm.kernel().account().systemCalls() >= vmm.kernelCrossings(),
+        assertTrue(vmm.os().account().systemCalls() >= vmm.kernelCrossings(),
                 "each crossing is charged as a host system call, which a Type-1 monitor never makes");
     }
 

@@ -13,7 +13,7 @@ import vmlab.engine.BlockCompiler;
 import vmlab.engine.FastInterpreter;
 import vmlab.engine.ReferenceInterpreter;
 import vmlab.lab.Lab;
-import vmlab.os.KernelAccount;
+import vmlab.os.CycleAccount;
 import vmlab.os.Policy;
 import vmlab.os.TaskEvent;
 
@@ -68,7 +68,7 @@ class TimeSharingTest {
             assertEquals(cpu * 2.0 + 0.5, bills.doubleColumn("total").getDouble(r), 1e-3);
             billedCpu += cpu;
         }
-        KernelAccount account = result.account();
+        CycleAccount account = result.account();
         double cpuCounted = (account.userCycles() + account.systemCallCycles() + account.pageFaultCycles()) / 100_000.0;
         assertTrue(billedCpu > 1, "the users did compute: " + billedCpu);
         assertEquals(cpuCounted, billedCpu, 1e-3,

@@ -17,18 +17,18 @@ package vmlab.os;
  *
  * Counts of each action are exact (the kernel counts them as they happen); only the cycles per action are assumed.
  */
-public record KernelCosts(long contextSwitch, long systemCall, long interrupt, long pageFault) {
-    public static final KernelCosts DEFAULT = new KernelCosts(200, 60, 40, 100);
+public record OsCosts(long contextSwitch, long systemCall, long interrupt, long pageFault) {
+    public static final OsCosts DEFAULT = new OsCosts(200, 60, 40, 100);
     /** A kernel whose work takes no time at all: useful to see what the cost model itself adds. */
-    public static final KernelCosts FREE = new KernelCosts(0, 0, 0, 0);
+    public static final OsCosts FREE = new OsCosts(0, 0, 0, 0);
 
-    public KernelCosts {
+    public OsCosts {
         if (contextSwitch < 0 || systemCall < 0 || interrupt < 0 || pageFault < 0) {
             throw new IllegalArgumentException("kernel costs are cycles and cannot be negative: " + this);
         }
     }
 
-    public KernelCosts withContextSwitch(long cycles) {
-        return new KernelCosts(cycles, systemCall, interrupt, pageFault);
+    public OsCosts withContextSwitch(long cycles) {
+        return new OsCosts(cycles, systemCall, interrupt, pageFault);
     }
 }

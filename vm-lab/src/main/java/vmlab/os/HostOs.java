@@ -35,8 +35,8 @@ import vmlab.machine.Privilege;
  *   <li><b>Idle.</b> With nothing ready the hart runs the idle loop, {@code wfi; j .-4}, in S-mode without paging:
  *   WFI skips simulated time forward to the next timer interrupt, so an idle machine costs the host nothing.</li>
  *   <li><b>Cost model.</b> The kernel's own work is Java, so it executes no guest instructions: each action advances the
- *   simulated clock by the fixed cycles of {@link KernelCosts} and is counted apart from user work in a
- *   {@link KernelAccount}. User cycles are exact (one per guest instruction, read from {@code mcycle}). Creating a
+ *   simulated clock by the fixed cycles of {@link OsCosts} and is counted apart from user work in a
+ *   {@link CycleAccount}. User cycles are exact (one per guest instruction, read from {@code mcycle}). Creating a
  *   process (loading its ELF) is not charged.</li>
  * </ul>
  *
@@ -44,7 +44,7 @@ import vmlab.machine.Privilege;
  * arriving, a sleep ending. They run inside the timer interrupt, in time order (ties in the order they were set), so a
  * run is deterministic.
  */
-public final class HostKernel implements HostTrapHandler {
+public final class HostOs implements HostTrapHandler {
     /** The idle loop: wfi; j .-4 */
     private static final int WFI = 0x1050_0073, JUMP_BACK_4 = 0xFFDF_F06F;
     private static final long NEVER = Long.MAX_VALUE;
@@ -59,8 +59,8 @@ public final class HostKernel implements HostTrapHandler {
     private final int idleCode;
     private Policy policy = Policy.ROUND_ROBIN;
     private long quantum = 10_000;
-    private KernelCosts costs = KernelCosts.DEFAULT;
-    private KernelListener listener = KernelListener.NONE;
+    private OsCosts costs = OsCosts.DEFAULT;
+    private HostOsListener listener = HostOsListener.NONE;
 
     private final List<Task> tasks = new ArrayList<>();
     private final List<Task> ready = new ArrayList<>();
@@ -68,7 +68,7 @@ public final class HostKernel implements HostTrapHandler {
     private final PriorityQueue<Alarm> alarms = new PriorityQueue<>(
             Comparator.comparingLong(Alarm::time).thenComparingLong(Alarm::sequence));
     private long alarmSequence;
-    private final KernelAccount account = new KernelAccount();
+    private final CycleAccount account = new CycleAccount();
     private final long bootTime;
     private int nextPid = 1;
     private String panicked;
@@ -98,7 +98,7 @@ public final class HostKernel implements HostTrapHandler {
     private record Alarm(long time, long sequence, Runnable action) {
     }
 
-    public HostKernel(Machine machine, Engine engine, CpuClock clock) {
+    public HostOs(Machine machine, Engine engine, CpuClock clock) {
         this.machine = machine;
         this.hart = machine.hart;
         this.engine = engine;
@@ -120,13 +120,13 @@ public final class HostKernel implements HostTrapHandler {
 
     // ---- configuration ------------------------------------------------------------------------------------------------
 
-    public HostKernel policy(Policy policy) {
+    public HostOs policy(Policy policy) {
         this.policy = java.util.Objects.requireNonNull(policy, "policy");
         return this;
     }
 
     /** The quantum a policy hands out, in cycles (instructions of user time). */
-    public HostKernel quantum(long cycles) {
+    public HostOs quantum(long cycles) {
         if (cycles <= 0) {
             throw new IllegalArgumentException("a quantum is a positive number of cycles, not " + cycles);
         }
@@ -134,13 +134,13 @@ public final class HostKernel implements HostTrapHandler {
         return this;
     }
 
-    public HostKernel costs(KernelCosts costs) {
+    public HostOs costs(OsCosts costs) {
         this.costs = java.util.Objects.requireNonNull(costs, "costs");
         return this;
     }
 
-    public HostKernel listener(KernelListener listener) {
-        this.listener = listener == null ? KernelListener.NONE : listener;
+    public HostOs listener(HostOsListener listener) {
+        this.listener = listener == null ? HostOsListener.NONE : listener;
         return this;
     }
 
@@ -870,7 +870,7 @@ public final class HostKernel implements HostTrapHandler {
 
     // ---- inspection -----------------------------------------------------------------------------------------------------
 
-    public KernelAccount account() {
+    public CycleAccount account() {
         return account;
     }
 
@@ -905,7 +905,7 @@ public final class HostKernel implements HostTrapHandler {
         return quantum;
     }
 
-    public KernelCosts costs() {
+    public OsCosts costs() {
         return costs;
     }
 

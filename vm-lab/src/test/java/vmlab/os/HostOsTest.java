@@ -19,7 +19,7 @@ import vmlab.machine.ElfLoader;
 import vmlab.machine.Machine;
 import vmlab.os.ProgressListener;
 
-class HostKernelTest {
+class HostOsTest {
 
     record Logged(long time, Task task, TaskEvent event, long userCycles, String detail) {
     }
@@ -31,8 +31,8 @@ class HostKernelTest {
         return new ReferenceInterpreter();
     }
 
-    HostKernel kernel() {
-        return new HostKernel(new Machine(16 << 20), engine(), CpuClock.DEFAULT)
+    HostOs kernel() {
+        return new HostOs(new Machine(16 << 20), engine(), CpuClock.DEFAULT)
                 .listener((time, task, event, detail) -> log.add(new Logged(time, task, event, task.userCycles(), detail)));
     }
 
@@ -41,7 +41,7 @@ class HostKernelTest {
     }
 
     static Elf corpus(String name) throws IOException {
-        try (InputStream in = HostKernelTest.class.getResourceAsStream("/vmlab/guest/" + name + ".elf")) {
+        try (InputStream in = HostOsTest.class.getResourceAsStream("/vmlab/guest/" + name + ".elf")) {
             return ElfLoader.parse(in.readAllBytes(), name);
         }
     }
@@ -54,7 +54,7 @@ class HostKernelTest {
 
     @Test
     void oneProcessCanNeverTouchAnothersMemory() {
-        HostKernel kernel = kernel().quantum(1_000);
+        HostOs kernel = kernel().quantum(1_000);
         Elf victim = program("victim", """
                 _start:
                     la   t0, slot
@@ -106,7 +106,7 @@ class HostKernelTest {
 
     @Test
     void theTimerPreemptsALoopExactlyAtTheEndOfItsSlice() {
-        HostKernel kernel = kernel().quantum(5_000);
+        HostOs kernel = kernel().quantum(5_000);
         Task first = kernel.spawn("u1", FOREVER, List.of("forever"), null, OutputStream.nullOutputStream());
         Task second = kernel.spawn("u2", FOREVER, List.of("forever"), null, OutputStream.nullOutputStream());
         kernel.runUntil(200_000, ProgressListener.NONE);
@@ -129,7 +129,7 @@ class HostKernelTest {
 
     @Test
     void anAlarmThatFallsDueWhileTheKernelWorksIsServedAtOnce() {
-        HostKernel kernel = kernel().quantum(50_000);
+        HostOs kernel = kernel().quantum(50_000);
         List<Long> fired = new ArrayList<>();
         kernel.at(1_000, () -> kernel.spawn("u1", FOREVER, List.of("forever"), null, OutputStream.nullOutputStream()));
         kernel.at(1_100, () -> fired.add(kernel.now())); // due in the middle of the context switch to the loop
@@ -141,23 +141,23 @@ class HostKernelTest {
 
     @Test
     void contextSwitchesAreCountedAndTheirCostIsChargedToTheKernel() {
-        HostKernel kernel = kernel().quantum(1_000);
+        HostOs kernel = kernel().quantum(1_000);
         kernel.spawn("u1", FOREVER, List.of("forever"), null, OutputStream.nullOutputStream());
         kernel.spawn("u2", FOREVER, List.of("forever"), null, OutputStream.nullOutputStream());
         kernel.runUntil(100_000, ProgressListener.NONE);
-        KernelAccount account = kernel.account();
+        CycleAccount account = kernel.account();
 
         assertTrue(account.contextSwitches() > 50, "two tasks, 1,000-cycle slices: " + account);
-        assertEquals(account.contextSwitches() * KernelCosts.DEFAULT.contextSwitch(), account.switchCycles());
-        assertEquals(account.interrupts() * KernelCosts.DEFAULT.interrupt(), account.interruptCycles());
+        assertEquals(account.contextSwitches() * OsCosts.DEFAULT.contextSwitch(), account.switchCycles());
+        assertEquals(account.interrupts() * OsCosts.DEFAULT.interrupt(), account.interruptCycles());
         long busy = account.userCycles() + account.kernelCycles();
         assertTrue(busy <= kernel.elapsed() && busy > kernel.elapsed() - 2_000,
                 "user and kernel cycles fill the time when there is always work: " + busy + " of " + kernel.elapsed());
         double overhead = (double) account.switchCycles() / kernel.elapsed();
         assertTrue(overhead > 0.1 && overhead < 0.2, "200 of every ~1,240 cycles go to switching: " + overhead);
 
-        HostKernel free = new HostKernel(new Machine(16 << 20), engine(), CpuClock.DEFAULT)
-                .quantum(1_000).costs(KernelCosts.FREE);
+        HostOs free = new HostOs(new Machine(16 << 20), engine(), CpuClock.DEFAULT)
+                .quantum(1_000).costs(OsCosts.FREE);
         free.spawn("u1", FOREVER, List.of("forever"), null, OutputStream.nullOutputStream());
         free.spawn("u2", FOREVER, List.of("forever"), null, OutputStream.nullOutputStream());
         free.runUntil(100_000, ProgressListener.NONE);
@@ -197,7 +197,7 @@ class HostKernelTest {
 
     @Test
     void aReadFromTheTerminalBlocksUntilTheLineArrivesAndOthersRunMeanwhile() {
-        HostKernel kernel = kernel().quantum(10_000);
+        HostOs kernel = kernel().quantum(10_000);
         Elf reader = program("reader", """
                 _start:
                     li   a0, 0
@@ -232,7 +232,7 @@ class HostKernelTest {
 
     @Test
     void nanosleepWaitsInSimulatedTimeWhileTheCpuIdles() {
-        HostKernel kernel = kernel();
+        HostOs kernel = kernel();
         Elf sleeper = program("sleeper", """
                 _start:
                     la   a0, half_second
@@ -253,7 +253,7 @@ class HostKernelTest {
         assertEquals(task.pid(), task.exitStatus(), "getpid answers the task's own pid: " + task.endReason());
         long slept = task.finishedAt() - task.startedAt();
         assertTrue(slept >= 50_000 && slept < 51_000, "half a simulated second at 100,000 Hz: " + slept);
-        KernelAccount account = kernel.account();
+        CycleAccount account = kernel.account();
         long idle = kernel.elapsed() - account.userCycles() - account.kernelCycles();
         assertTrue(idle > 190_000, "nothing else to do: the CPU idled, " + idle);
     }
@@ -262,7 +262,7 @@ class HostKernelTest {
     void batchRunsEachJobToCompletionInArrivalOrderWhileRoundRobinTakesTurns() throws IOException {
         for (Policy policy : List.of(Policy.BATCH, Policy.ROUND_ROBIN)) {
             log.clear();
-            HostKernel kernel = kernel().policy(policy).quantum(5_000);
+            HostOs kernel = kernel().policy(policy).quantum(5_000);
             List<Task> jobs = new ArrayList<>();
             for (String n : List.of("12", "13", "14")) {
                 jobs.add(kernel.spawn("u" + n, corpus("fib"), List.of("fib", n), null, OutputStream.nullOutputStream()));
@@ -285,7 +285,7 @@ class HostKernelTest {
 
     @Test
     void corpusProgramsSharingTheCpuPrintWhatTheyPrintAlone() throws IOException {
-        HostKernel kernel = kernel().quantum(2_000);
+        HostOs kernel = kernel().quantum(2_000);
         ByteArrayOutputStream fib = new ByteArrayOutputStream(), sieve = new ByteArrayOutputStream();
         kernel.spawn("u1", corpus("fib"), List.of("fib", "16"), null, fib);
         kernel.spawn("u2", corpus("sieve"), List.of("sieve", "1000"), null, sieve);
@@ -298,7 +298,7 @@ class HostKernelTest {
 
     @Test
     void multilevelFeedbackSinksALongJobAndLetsAShortOneThrough() throws IOException {
-        HostKernel kernel = kernel().policy(Policy.MULTILEVEL_FEEDBACK).quantum(2_000);
+        HostOs kernel = kernel().policy(Policy.MULTILEVEL_FEEDBACK).quantum(2_000);
         Task longJob = kernel.spawn("u1", FOREVER, List.of("forever"), null, OutputStream.nullOutputStream());
         kernel.runUntil(50_000, ProgressListener.NONE);
         Task shortJob = kernel.spawn("u2", corpus("fib"), List.of("fib", "10"), null, OutputStream.nullOutputStream());

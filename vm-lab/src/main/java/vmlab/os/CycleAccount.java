@@ -2,10 +2,10 @@ package vmlab.os;
 
 /**
  * Where the CPU's cycles went, counted by the host kernel as it runs: user work (the tasks' own instructions), kernel work
- * by kind (charged with {@link KernelCosts}), and idle time (nothing ready: the hart sleeps in WFI). The three add up to
+ * by kind (charged with {@link OsCosts}), and idle time (nothing ready: the hart sleeps in WFI). The three add up to
  * the elapsed simulated time.
  */
-public final class KernelAccount {
+public final class CycleAccount {
     long userCycles;
     long switchCycles, systemCallCycles, interruptCycles, pageFaultCycles;
     long contextSwitches, systemCalls, interrupts, pageFaults, preemptions;

@@ -6,10 +6,10 @@ import vmlab.engine.Engine;
 import vmlab.engine.FastInterpreter;
 
 /** The host kernel's tests again on the fast engines: preemption, blocking and isolation must not depend on the engine. */
-class FastEnginesUnderTheKernelTest {
+class FastEnginesUnderTheHostOsTest {
 
     @Nested
-    class OnTheFastInterpreter extends HostKernelTest {
+    class OnTheFastInterpreter extends HostOsTest {
         @Override
         Engine engine() {
             return new FastInterpreter();
@@ -17,7 +17,7 @@ class FastEnginesUnderTheKernelTest {
     }
 
     @Nested
-    class OnTheBlockCompiler extends HostKernelTest {
+    class OnTheBlockCompiler extends HostOsTest {
         @Override
         Engine engine() {
             return new BlockCompiler();

@@ -1,9 +1,9 @@
 package vmlab.os;
 
-/** Hears every task event of a {@link HostKernel}, in simulated-time order; a time-sharing session logs them. */
+/** Hears every task event of a {@link HostOs}, in simulated-time order; a time-sharing session logs them. */
 @FunctionalInterface
-public interface KernelListener {
-    KernelListener NONE = (time, task, event, detail) -> { };
+public interface HostOsListener {
+    HostOsListener NONE = (time, task, event, detail) -> { };
 
     /**
      * @param time   the simulated cycle (mtime) when it happened

@@ -14,7 +14,7 @@ import vmlab.engine.ReferenceInterpreter;
 import vmlab.engine.Stop;
 import vmlab.machine.Machine;
 import vmlab.os.CpuClock;
-import vmlab.os.HostKernel;
+import vmlab.os.HostOs;
 import vmlab.os.Task;
 import vmlab.os.TaskState;
 
@@ -22,11 +22,11 @@ import vmlab.os.TaskState;
  * The corpus programs that fork, pipe and wait (vm-lab/guest/kernel-cases.txt) under the lab's host kernel: each
  * prints what it printed under qemu-riscv32, on a real Linux kernel's system calls, and exits with the same status.
  */
-class CorpusUnderTheHostKernelTest {
+class CorpusUnderTheHostOsTest {
     @TestFactory
     Stream<DynamicTest> everyFamilyOfProcessesBehavesAsUnderQemu() {
         return RecordedCase.all("kernel-cases.txt").stream().map(c -> DynamicTest.dynamicTest(c.toString(), () -> {
-            HostKernel kernel = new HostKernel(new Machine(32 << 20), new ReferenceInterpreter(), CpuClock.DEFAULT);
+            HostOs kernel = new HostOs(new Machine(32 << 20), new ReferenceInterpreter(), CpuClock.DEFAULT);
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             Task task = kernel.spawn("student", RecordedCase.resource(c.program() + ".elf"), c.argv(), Map.of(),
                     kernel.hostSetup(), null, out, out);
