@@ -95,6 +95,11 @@ public final class HardwareAssisted implements GuestExecution {
         hart.virt = false;
         hart.writeMip(Hart.VS_INTERRUPTS, 0);
         hart.mie &= ~Hart.VS_INTERRUPTS;
+        // Whoever runs next on this hart (another VM under trap-and-emulate, or a host OS's own processes when the monitor
+        // is a Type-2 VMM) expects every trap in M-mode, where the Java handler is: nothing stays delegated.
+        hart.medeleg = 0;
+        hart.hedeleg = 0;
+        hart.hideleg = 0;
     }
 
     @Override

@@ -56,6 +56,12 @@ public final class HostedVmm implements TaskRunner {
      * defined, not on: {@code vm().start()} powers it on, and it runs when the host schedules the process.
      */
     public static HostedVmm start(HostOs kernel, String name, int ramBytes, GuestBoot boot, Path diskImage) {
+        return start(kernel, name, ramBytes, boot, diskImage, new TrapAndEmulate());
+    }
+
+    /** As {@link #start(HostOs, String, int, GuestBoot, Path)}, the guest run the way {@code execution} says. */
+    public static HostedVmm start(HostOs kernel, String name, int ramBytes, GuestBoot boot, Path diskImage,
+                                  GuestExecution execution) {
         int bytes = ramBytes + Hypervisor.SHADOW_FRAMES * 4096;
         int base = kernel.frames().allocateContiguous(bytes);
         if (base == 0) {
@@ -64,7 +70,7 @@ public final class HostedVmm implements TaskRunner {
         }
         HostedVmm vmm = new HostedVmm(kernel);
         vmm.hypervisor = new Hypervisor(kernel.machine(), ExitCosts.DEFAULT, base, bytes, vmm);
-        vmm.vm = vmm.hypervisor.create(name, ramBytes, boot);
+        vmm.vm = vmm.hypervisor.create(name, ramBytes, boot, execution);
         Path folder = null;
         if (diskImage != null) {
             Path absolute = diskImage.toAbsolutePath();
