@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import vmlab.engine.BlockCompiler;
 import vmlab.engine.Engine;
 import vmlab.hypervisor.ExitCosts;
@@ -29,7 +30,7 @@ import vmlab.os.ProgressListener;
  * What trap-and-emulate and hardware assistance cost: the same guest (skernel running a user program) bare, in real
  * S-mode under firmware; deprivileged under the Type-1 monitor (trap-and-emulate); and in VS/VU-mode with the H
  * extension (assisted); on the same engine in the same run. Per workload it reports host wall and CPU
- * time (measured, medians after warm-up), simulated cycles (guest instructions plus the assumed cycles of
+ * time (measured, medians after warm-up, the three configurations taking turns), simulated cycles (guest instructions plus the assumed cycles of
  * {@link ExitCosts} for every exit, and of firmware calls when bare), guest instructions, and exits by reason.
  *
  * <p>Workloads: {@code cpu}, a corpus program doing user-mode arithmetic (fib) with hardly any exits;
@@ -53,7 +54,7 @@ public final class HypervisorBenchmark {
     }
 
     public static HypervisorBenchmark full() {
-        return new HypervisorBenchmark(3, 7, 32);
+        return new HypervisorBenchmark(3, 11, 32);
     }
 
     public static HypervisorBenchmark quick() {
@@ -72,20 +73,38 @@ public final class HypervisorBenchmark {
     public List<Row> run(ProgressListener progress) {
         List<Row> rows = new ArrayList<>();
         String[][] workloads = {{"cpu", "fib " + fibArgument}, {"syscall", SYSCALLS + " getpid calls"}};
-        int step = 0;
+        String[] configurations = {"bare (S-mode, Java firmware)", "Type-1, trap-and-emulate",
+                "Type-1, assisted (H extension)"};
+        int step = 0, steps = workloads.length * (warmups + repeats);
         for (String[] w : workloads) {
             GuestBoot boot = w[0].equals("cpu")
                     ? GuestBoot.kernelRunning(GuestKernels.skernel(), GuestKernels.corpusProgram("fib"),
                             Integer.toString(fibArgument))
                     : GuestBoot.kernelRunning(GuestKernels.skernel(), syscallLoop());
-            progress.progress(step++, 6, w[0] + " bare");
-            rows.add(measure(w[0] + " (" + w[1] + ")", "bare (S-mode, Java firmware)", () -> bare(boot)));
-            progress.progress(step++, 6, w[0] + " trap-and-emulate");
-            rows.add(measure(w[0] + " (" + w[1] + ")", "Type-1, trap-and-emulate",
-                    () -> virtualized(boot, new TrapAndEmulate())));
-            progress.progress(step++, 6, w[0] + " assisted");
-            rows.add(measure(w[0] + " (" + w[1] + ")", "Type-1, assisted (H extension)",
-                    () -> virtualized(boot, new HardwareAssisted())));
+            List<Supplier<Outcome>> runs = List.of(() -> bare(boot), () -> virtualized(boot, new TrapAndEmulate()),
+                    () -> virtualized(boot, new HardwareAssisted()));
+            Timings[] timings = new Timings[runs.size()];
+            for (int c = 0; c < runs.size(); c++) {
+                timings[c] = new Timings(repeats);
+            }
+            // Round by round, every configuration once per round, each round starting with the next one. Run in blocks, a
+            // configuration inherited whatever slow phase the host JVM was in (fresh heap pages faulting in, mostly),
+            // which once made assisted look 1.33x bare: docs/benchmarks.md, "Why assisted fib looked slower".
+            for (int round = 0; round < warmups + repeats; round++) {
+                progress.progress(step++, steps, w[0] + (round < warmups ? " warm-up " + (round + 1)
+                        : " round " + (round - warmups + 1)));
+                for (int k = 0; k < runs.size(); k++) {
+                    int c = (round + k) % runs.size();
+                    if (round < warmups) {
+                        runs.get(c).get();
+                    } else {
+                        timings[c].measure(runs.get(c));
+                    }
+                }
+            }
+            for (int c = 0; c < runs.size(); c++) {
+                rows.add(timings[c].row(w[0] + " (" + w[1] + ")", configurations[c]));
+            }
         }
         return rows;
     }
@@ -112,29 +131,34 @@ public final class HypervisorBenchmark {
         return new Elf(image, 0, 0, 0);
     }
 
-    private interface Run {
-        Row once(double wall, double cpu);
-    }
-
     /** The figures of one run, before timing: what the guest did. */
     private record Outcome(long instructions, long cycles, long exits, Map<ExitReason, Long> byReason, String console) {
     }
 
-    private Row measure(String workload, String configuration, java.util.function.Supplier<Outcome> run) {
-        for (int k = 0; k < warmups; k++) {
-            run.get();
+    /** One configuration's measured runs: host wall and CPU time of each, and what the last one did. */
+    private static final class Timings {
+        private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+        private final double[] walls, cpus;
+        private int count;
+        private Outcome last;
+
+        Timings(int repeats) {
+            walls = new double[repeats];
+            cpus = new double[repeats];
         }
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        double[] walls = new double[repeats], cpus = new double[repeats];
-        Outcome last = null;
-        for (int k = 0; k < repeats; k++) {
-            long cpu0 = threads.getCurrentThreadCpuTime(), wall0 = System.nanoTime();
+
+        void measure(Supplier<Outcome> run) {
+            long cpu0 = THREADS.getCurrentThreadCpuTime(), wall0 = System.nanoTime();
             last = run.get();
-            walls[k] = (System.nanoTime() - wall0) / 1e9;
-            cpus[k] = (threads.getCurrentThreadCpuTime() - cpu0) / 1e9;
+            walls[count] = (System.nanoTime() - wall0) / 1e9;
+            cpus[count] = (THREADS.getCurrentThreadCpuTime() - cpu0) / 1e9;
+            count++;
         }
-        return new Row(workload, configuration, median(walls), median(cpus), last.instructions(), last.cycles(),
-                last.exits(), last.byReason(), last.console());
+
+        Row row(String workload, String configuration) {
+            return new Row(workload, configuration, median(walls), median(cpus), last.instructions(), last.cycles(),
+                    last.exits(), last.byReason(), last.console());
+        }
     }
 
     private Outcome bare(GuestBoot boot) {
