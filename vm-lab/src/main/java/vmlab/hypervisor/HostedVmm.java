@@ -44,6 +44,8 @@ public final class HostedVmm implements TaskRunner {
     private long diskBytes = -1;
     private boolean onCpu, blocked, exiting;
     private long armedFor = -1L;
+    /** The cycle of the latest host alarm this VMM set that has not fired yet, or -1. */
+    private long alarmSet = -1L;
     private long diskCalls, crossings;
 
     private HostedVmm(HostOs kernel) {
@@ -148,11 +150,20 @@ public final class HostedVmm implements TaskRunner {
 
     // ---- the monitor's side ------------------------------------------------------------------------------------
 
-    /** The monitor's next deadline (a guest timer or a device completion): a host alarm. */
+    /**
+     * The monitor's next deadline (a guest timer or a device completion): a host alarm. The monitor names its deadline
+     * on every exit, mostly the same one again; a host alarm already set for that cycle is left to serve, because a
+     * second alarm at the same cycle fires in the same timer interrupt and would only repeat the first one's check.
+     * Setting one per exit piled some 20,000 alarms into the host's queue on a run of 2,000 getpid.
+     */
     void timer(long deadline) {
         armedFor = deadline;
-        if (deadline != -1L) {
+        if (deadline != -1L && deadline != alarmSet) {
+            alarmSet = deadline;
             kernel.at(deadline, () -> {
+                if (alarmSet == deadline) {
+                    alarmSet = -1L;
+                }
                 if (blocked && armedFor == deadline) {
                     kernel.unblock(task, "a vCPU's timer or a device completion is due");
                 }

@@ -874,6 +874,11 @@ public final class HostOs implements HostTrapHandler {
         return account;
     }
 
+    /** Alarms set since boot ({@link #at}): each waits in the kernel's time-ordered queue until it is due. */
+    public long alarmsSet() {
+        return alarmSequence;
+    }
+
     /** Every task ever created, in pid order. */
     public List<Task> tasks() {
         return Collections.unmodifiableList(tasks);

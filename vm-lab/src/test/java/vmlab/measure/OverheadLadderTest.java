@@ -140,6 +140,18 @@ class OverheadLadderTest {
     }
 
     @Test
+    void theTypeTwoVmmSetsAHostAlarmPerDeadlineNotOnePerExit() {
+        TypeTwoRung.HostedRun run = new TypeTwoRung(BlockCompiler::new).prepare(LadderWorkload.systemCalls(200));
+        HostedVmm vmm = run.vmm();
+        long alarmsBefore = vmm.os().alarmsSet();
+        run.run();
+        long alarms = vmm.os().alarmsSet() - alarmsBefore;
+        assertTrue(vmm.vm().exitCount() > 1_000, "200 getpid under skernel take thousands of exits");
+        assertTrue(alarms * 10 < vmm.vm().exitCount(), "the monitor names the same deadline on most exits; the host "
+                + "keeps one alarm for it, not one per exit (" + alarms + " alarms, " + vmm.vm().exitCount() + " exits)");
+    }
+
+    @Test
     void aRowWithoutSamplesIsRefused() {
         assertThrows(IllegalArgumentException.class, () ->
                 new LadderResult.Row("r", "x", "w", new double[0], new double[0], 0, "", 0));
