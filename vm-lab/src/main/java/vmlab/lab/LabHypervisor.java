@@ -82,6 +82,15 @@ public final class LabHypervisor implements VmHost {
                 new TrapAndEmulate(rule)));
     }
 
+    /**
+     * labOS, unmodified, in a VM whose trapped CSR instructions compute the CSR's new value with {@code rule}: the
+     * exercise's rule meets a real kernel, which touches its CSRs thousands of times while it boots. 16 MiB of RAM (labOS
+     * reads its size from the device tree), so that it fits beside the exercise's other VMs in a grading kernel's heap.
+     */
+    public LabVm labosWithCsrRule(String name, CsrUpdate rule) {
+        return add(hypervisor.create(name, 16 << 20, GuestBoot.kernel(GuestKernels.labos()), new TrapAndEmulate(rule)));
+    }
+
     /** A VM running labOS, unmodified, with 32 MiB of RAM and no disk: it boots to its shell; {@code type} commands. */
     public LabVm labos(String name) {
         return add(hypervisor.create(name, 32 << 20, GuestBoot.kernel(GuestKernels.labos()), execution()));
@@ -97,7 +106,7 @@ public final class LabHypervisor implements VmHost {
         if (!java.nio.file.Files.exists(disk)) {
             LabComputer.createDisk(disk);
         }
-        return add(hypervisor.create(name, 32 << 20, GuestBoot.kernel(GuestKernels.labos())).disk(disk));
+        return add(hypervisor.create(name, 32 << 20, GuestBoot.kernel(GuestKernels.labos()), execution()).disk(disk));
     }
 
     private LabVm add(GuestVm vm) {

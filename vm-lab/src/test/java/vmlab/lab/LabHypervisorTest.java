@@ -1,10 +1,12 @@
 package vmlab.lab;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import vmlab.hypervisor.CsrUpdate;
 
 class LabHypervisorTest {
 
@@ -38,6 +40,20 @@ class LabHypervisorTest {
                 emulated.guest().exits() + " vs " + assisted.guest().exits());
         assertTrue(host.toHtml().contains("hardware-assisted"), host.toHtml());
         assertEquals("trap-and-emulate", host.trapAndEmulate().vm("again").guest().executionName());
+    }
+
+    @Test
+    void labOsAnswersOnARightCsrRuleAndNotOnOneWhoseCsrrwKeepsTheOldValue() {
+        LabVm right = Lab.hypervisor(18).labosWithCsrRule("right", CsrUpdate.STANDARD).start();
+        assertTrue(right.console().startsWith("labOS 1.0: 16 MiB of RAM\n"), right.console());
+        right.type("free\n");
+        assertTrue(right.console().matches("(?s).*labos\\$ free\n\\d+ KiB free\nlabos\\$ "), right.console());
+        CsrUpdate writesNothing = (funct3, old, operand) -> (funct3 & 3) == 1 ? old
+                : CsrUpdate.STANDARD.newValue(funct3, old, operand);
+        LabVm wrong = Lab.hypervisor(18).labosWithCsrRule("wrong", writesNothing).start();
+        wrong.type("free\n");
+        assertFalse(wrong.console().contains("KiB free"), "labOS cannot take typed input when its CSR writes are lost: "
+                + wrong.console());
     }
 
     @Test
