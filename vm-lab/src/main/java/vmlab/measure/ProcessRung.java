@@ -32,7 +32,7 @@ final class ProcessRung implements Rung {
 
     @Override
     public String runsOn() {
-        return "the " + engine.get().name() + ", a process on the lab's host kernel";
+        return "the " + engine.get().name() + ", a process on the lab's host OS";
     }
 
     @Override

@@ -36,7 +36,7 @@ final class VmRung implements Rung {
 
     @Override
     public String runsOn() {
-        return "the " + engine.get().name() + ", skernel deprivileged under the Type-1 monitor";
+        return "the " + engine.get().name() + ", skernel under the Type-1 monitor, " + execution.get().name();
     }
 
     @Override
