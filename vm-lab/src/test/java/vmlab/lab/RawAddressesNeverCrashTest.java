@@ -199,12 +199,12 @@ class RawAddressesNeverCrashTest {
 
     /** RAM and disk sizes that overflow when turned into bytes are refused, not wrapped into a small or negative size. */
     @Test
-    void sizesThatOverflowAreRefused() {
+    void sizesThatOverflowAreRefused(@TempDir Path dir) {
         List<String> accepted = new ArrayList<>();
         for (int mib : new int[] {-1, 0, 2048, 4096, Integer.MAX_VALUE, Integer.MIN_VALUE}) {
             refused(accepted, "Lab.machine(" + mib + ")", () -> Lab.machine(mib));
             refused(accepted, "Lab.hypervisor(" + mib + ")", () -> Lab.hypervisor(mib));
-            refused(accepted, "Lab.computer().ram(" + mib + ")", () -> Lab.computer().ram(mib));
+            refused(accepted, "Lab.computer().ram(" + mib + ")", () -> Lab.computer(dir.resolve("disk.img").toString()).ram(mib));
             refused(accepted, "Lab.containers(" + mib + ")", () -> Lab.containers(mib));
             refused(accepted, "create(.., " + mib + " bytes)",
                     () -> Lab.hypervisor().monitor().create("v", mib, GuestBoot.kernel(GuestKernels.skernel())));
