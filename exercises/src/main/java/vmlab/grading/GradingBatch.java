@@ -44,7 +44,7 @@ public final class GradingBatch {
             Files.writeString(dir.resolve("results.json"), GradescopeResults.of(result), StandardCharsets.UTF_8);
             Files.writeString(dir.resolve("junit.xml"), JUnitXmlReport.of(result), StandardCharsets.UTF_8);
         }
-        Files.writeString(out.resolve("gradebook.csv"), Gradebook.csv(assignment, results), StandardCharsets.UTF_8);
+        Files.writeString(out.resolve("gradebook.csv"), Gradebook.csv(assignment, results, warning.isEmpty()), StandardCharsets.UTF_8);
         double seconds = (System.nanoTime() - start) / 1e9;
         Files.writeString(out.resolve("summary.txt"), warning.map(w -> "WARNING: " + w + "\n").orElse("")
                 + GradingSummary.text(assignment, results, seconds), StandardCharsets.UTF_8);

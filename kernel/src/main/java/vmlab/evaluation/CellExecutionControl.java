@@ -173,7 +173,7 @@ final class CellExecutionControl extends DirectExecutionControl {
                 noticeGiven = true;
                 PrintStream err = System.err;
                 err.println("Interrupt pending: the cell is inside Java library code that cannot be interrupted"
-                        + " (at " + where(thread) + "); it stops as soon as that call returns to the cell's own code.");
+                        + " (at " + where(thread) + "); once that call returns, the cell stops at its next loop turn or method call.");
                 err.flush();
             }
         }

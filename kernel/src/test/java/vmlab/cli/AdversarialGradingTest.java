@@ -246,8 +246,8 @@ class AdversarialGradingTest {
     @Test
     void gradebookJunitXmlAndSummaryAreWritten() throws Exception {
         List<String> gradebook = Files.readAllLines(out.resolve("gradebook.csv"));
-        assertEquals("submission,score,max_score,q1-tests,q2-tests,q3-tests,q4-tests,error", gradebook.get(0));
-        assertTrue(gradebook.contains("fake-passed-output,4.50,7.00,2.00,0.00,2.00,0.50,"), gradebook.toString());
+        assertEquals("submission,score,max_score,q1-tests,q2-tests,q3-tests,q4-tests,error,sandboxed", gradebook.get(0));
+        assertTrue(gradebook.contains("fake-passed-output,4.50,7.00,2.00,0.00,2.00,0.50,,yes"), gradebook.toString());
         String xml = Files.readString(out.resolve("infinite-loop/junit.xml"));
         assertTrue(xml.contains("tests=\"4\" failures=\"1\""), xml);
         assertTrue(xml.contains("type=\"TIMED_OUT\""), xml);

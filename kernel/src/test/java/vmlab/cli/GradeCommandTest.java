@@ -137,6 +137,10 @@ class GradeCommandTest {
         assertTrue(results.contains("graded WITHOUT a sandbox (--no-sandbox)"), results);
         assertTrue(Files.readString(unsandboxed.resolve("warmup/junit.xml")).contains("graded WITHOUT a sandbox"));
         assertTrue(Files.readString(unsandboxed.resolve("summary.txt")).startsWith("WARNING: graded WITHOUT a sandbox"));
+        List<String> gradebook = Files.readAllLines(unsandboxed.resolve("gradebook.csv"));
+        assertTrue(gradebook.get(0).endsWith(",sandboxed") && gradebook.stream().skip(1).allMatch(row -> row.endsWith(",NO")),
+                gradebook.toString());
+        assertTrue(Files.readAllLines(out.resolve("gradebook.csv")).stream().skip(1).allMatch(row -> row.endsWith(",yes")));
         assertFalse(Files.readString(out.resolve("warmup/results.json")).contains("WITHOUT"), "the sandboxed grading says nothing");
     }
 
