@@ -12,7 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The feedback lessons 00, 01, 03 and 04 give is one a student can use: each has at least two graded exercises, and every
+ * The feedback every lesson (00 to 07) gives is one a student can use: each has at least two graded exercises, and every
  * test cell names its checks with points for each, so that visible checks show their result at once, a failed hidden check
  * is named by its category (never by its source), and partly right work earns part of the points. Read from the course's
  * notebooks as they are, without running them.
@@ -22,7 +22,7 @@ class LessonFeedbackTest {
     private static final Path NOTEBOOKS = Path.of("..", "notebooks").toAbsolutePath().normalize();
 
     @ParameterizedTest
-    @ValueSource(strings = {"00", "01", "03", "04"})
+    @ValueSource(strings = {"00", "01", "02", "03", "04", "05", "06", "07"})
     void everyTestCellNamesItsChecksAndGivesEachItsPoints(String lesson) throws Exception {
         Path notebook;
         try (Stream<Path> files = java.nio.file.Files.list(NOTEBOOKS)) {
