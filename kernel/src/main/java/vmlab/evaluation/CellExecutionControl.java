@@ -6,7 +6,7 @@ import jdk.jshell.spi.ExecutionControlProvider;
 import jdk.jshell.spi.ExecutionEnv;
 
 import java.io.PrintStream;
-import java.lang.reflect.Field;
+import java.lang.invoke.MutableCallSite;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.Map;
@@ -51,8 +51,8 @@ final class CellExecutionControl extends DirectExecutionControl {
     private final AtomicLong nextKey = new AtomicLong();
     private final ThreadGroup cells = new ThreadGroup("vmlab-cells");
 
-    /** The {@code pending} flag of this JShell's generated check class, once it is loaded. */
-    private volatile Field pending;
+    /** The interrupt switch of this JShell's generated check class, once it is loaded. */
+    private volatile MutableCallSite interruptSwitch;
     private volatile Thread cellThread;
     private volatile boolean interruptRequested;
     private volatile long interruptedAt;
@@ -102,13 +102,14 @@ final class CellExecutionControl extends DirectExecutionControl {
 
     /** Defines the interrupt check in the cells' class loader, before the first cell class that calls it. */
     private void loadCheckClass() throws ClassInstallException, NotImplementedException, EngineTerminationException {
-        if (pending != null) {
+        if (interruptSwitch != null) {
             return;
         }
         super.load(new ClassBytecodes[] {
                 new ClassBytecodes(InterruptCheckWeaver.CHECK_CLASS, InterruptCheckWeaver.checkClass())});
         try {
-            pending = findClass(InterruptCheckWeaver.CHECK_CLASS).getField(InterruptCheckWeaver.PENDING_FIELD);
+            interruptSwitch = (MutableCallSite) findClass(InterruptCheckWeaver.CHECK_CLASS)
+                    .getField(InterruptCheckWeaver.SITE_FIELD).get(null);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("the interrupt check class did not load", e);
         }
@@ -209,14 +210,9 @@ final class CellExecutionControl extends DirectExecutionControl {
     }
 
     private void setPending(boolean value) {
-        Field flag = pending;
-        if (flag == null) {
-            return;
-        }
-        try {
-            flag.setBoolean(null, value);
-        } catch (IllegalAccessException e) {
-            throw new IllegalStateException("the interrupt check flag is not writable", e);
+        MutableCallSite site = interruptSwitch;
+        if (site != null) {
+            InterruptSwitch.set(site, value);
         }
     }
 

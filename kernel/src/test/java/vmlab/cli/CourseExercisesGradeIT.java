@@ -34,11 +34,7 @@ class CourseExercisesGradeIT {
 
     @TestFactory
     Stream<DynamicTest> eachLessonGivesFullMarksToItsSourceAndZeroToTheUntouchedStudentVersion() throws IOException {
-        List<Path> lessons;
-        try (Stream<Path> files = Files.list(NOTEBOOKS)) {
-            lessons = files.filter(p -> p.toString().endsWith(".ipynb")).filter(CourseExercisesGradeIT::hasGradedCells)
-                    .sorted().toList();
-        }
+        List<Path> lessons = gradedLessons();
         assertFalse(lessons.isEmpty(), "no notebook with graded exercises in " + NOTEBOOKS);
         return lessons.stream().map(lesson -> DynamicTest.dynamicTest(lesson.getFileName().toString(), () -> assignAndGrade(lesson)));
     }
@@ -51,11 +47,8 @@ class CourseExercisesGradeIT {
      */
     @TestFactory
     Stream<DynamicTest> everyReleasedStudentVersionRunsCellByCellWithoutACompileOrSyntaxError() throws IOException {
-        List<Path> lessons;
-        try (Stream<Path> files = Files.list(NOTEBOOKS)) {
-            lessons = files.filter(p -> p.toString().endsWith(".ipynb")).filter(CourseExercisesGradeIT::hasGradedCells)
-                    .sorted().toList();
-        }
+        List<Path> lessons = gradedLessons();
+        assertFalse(lessons.isEmpty(), "no notebook with graded exercises in " + NOTEBOOKS);
         return lessons.stream().map(lesson -> DynamicTest.dynamicTest(lesson.getFileName().toString(), () -> runReleased(lesson)));
     }
 
@@ -89,6 +82,20 @@ class CourseExercisesGradeIT {
         }
         assertTrue(wrong.isEmpty(), lesson.getFileName() + ", released to students, fails where only exercises may:\n"
                 + String.join("\n\n", wrong));
+    }
+
+    /**
+     * The notebooks with graded exercises, all of them unless {@code -Dvmlab.lessons=00,03} names the lessons to check (by
+     * number), so that one can re-check the lessons one changed without running the whole course.
+     */
+    private static List<Path> gradedLessons() throws IOException {
+        List<String> only = List.of(System.getProperty("vmlab.lessons", "").split(",")).stream().map(String::strip)
+                .filter(n -> !n.isEmpty()).toList();
+        try (Stream<Path> files = Files.list(NOTEBOOKS)) {
+            return files.filter(p -> p.toString().endsWith(".ipynb"))
+                    .filter(p -> only.isEmpty() || only.stream().anyMatch(n -> p.getFileName().toString().startsWith(n + "-")))
+                    .filter(CourseExercisesGradeIT::hasGradedCells).sorted().toList();
+        }
     }
 
     private static boolean hasGradedCells(Path notebook) {

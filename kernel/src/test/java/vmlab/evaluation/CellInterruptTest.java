@@ -82,6 +82,17 @@ class CellInterruptTest {
     }
 
     @Test
+    void aLoopTheJitHasAlreadyCompiledStops() throws Exception {
+        // The checks compile to nothing in JIT-compiled code; the interrupt must throw that code away. So the method is
+        // first called until HotSpot's optimizing compiler has surely compiled it (thousands of calls), then run forever.
+        jshell.evaluate("long mix(long n) { long h = 1; for (long i = 0; i < n; i++) { h = h * 31 + (i ^ (h >>> 7)); }"
+                + " return h; }");
+        jshell.evaluate("long warm = 0; for (int i = 0; i < 30_000; i++) { warm += mix(1_000); }");
+        assertStopsInTime("compiled", "mix(Long.MAX_VALUE);");
+        assertTrue((Long) jshell.evaluate("mix(1_000)").value() != 0, "the method still runs after the interrupt");
+    }
+
+    @Test
     void deepRecursionStopsAndUnwinds() throws Exception {
         // Goes 20,000 frames down, then branches forever: no loop at all, only method entries.
         jshell.evaluate("long descend(int depth) { return depth == 0 ? 1 : descend(depth - 1) + descend(depth - 1); }");
