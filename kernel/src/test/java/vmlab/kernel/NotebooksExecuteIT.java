@@ -47,6 +47,9 @@ class NotebooksExecuteIT {
                             "--output-dir", out.toString(), notebook.toString()),
                     null, Map.of("JUPYTER_PATH", jupyterPath.toString()), 1200);
             assertEquals(0, run.exit(), notebook + "\n" + run.output());
+            // nbconvert's output holds the kernel JVM's own stderr: what a user would see in the terminal running Jupyter.
+            assertEquals(List.of(), jdkWarnings(run.output()), notebook + ": a warning reached the terminal on Java "
+                    + Runtime.version());
             Path executed = out.resolve(notebook.getFileName());
             RealJupyter.Run validate = RealJupyter.run(List.of(RealJupyter.PYTHON.toString(), "-c",
                     "import nbformat, sys; nbformat.validate(nbformat.read(sys.argv[1], as_version=4)); print('valid')",
@@ -68,8 +71,28 @@ class NotebooksExecuteIT {
             boolean hasError = false;
             for (JsonNode output : cell.path("outputs")) {
                 hasError |= output.path("output_type").asText().equals("error");
+                assertEquals(List.of(), jdkWarnings(text(output.path("text"))), name + ": a warning reached the notebook");
             }
             assertEquals(expectsError, hasError, name + ": cell " + cell.path("source") + " outputs " + cell.path("outputs"));
         }
+    }
+
+    /**
+     * Lines in the shape the JVM warns in: {@code WARNING: sun.misc.Unsafe::...} (the form of Java 24's deprecation and
+     * native-access warnings, and of the kernel's own log) and {@code OpenJDK 64-Bit Server VM warning: ...}.
+     */
+    static List<String> jdkWarnings(String text) {
+        return text.lines().filter(line -> line.startsWith("WARNING: ") || line.contains("VM warning:")).toList();
+    }
+
+    /** A stream output's text, which nbformat stores as one string or as a list of lines. */
+    private static String text(JsonNode text) {
+        StringBuilder all = new StringBuilder();
+        if (text.isArray()) {
+            text.forEach(line -> all.append(line.asText()));
+        } else {
+            all.append(text.asText(""));
+        }
+        return all.toString();
     }
 }

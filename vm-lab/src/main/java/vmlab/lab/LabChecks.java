@@ -5,7 +5,7 @@ import vmlab.isa.Assembler;
 
 /**
  * One-line checks for exercise test cells about the lab machine, failing with a message a student can act on:
- * <pre>LabChecks.assertGuestPrints("hello, world\n", "hello");
+ * <pre>LabChecks.assertGuestPrints("Hello from RISC-V!\n", "hello");
  * LabChecks.assertAssemblyComputes("li a0, 6\nli a1, 7\nmul a0, a0, a1", "a0", 42);</pre>
  * They throw {@link AssertionError}, so the grader counts them like JUnit's assertions (vm-lab does not depend on JUnit).
  */

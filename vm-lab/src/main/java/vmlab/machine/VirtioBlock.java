@@ -24,6 +24,8 @@ public final class VirtioBlock implements VirtioBackend {
     public static final int T_IN = 0, T_OUT = 1, T_FLUSH = 4, T_GET_ID = 8;
     public static final int S_OK = 0, S_IOERR = 1, S_UNSUPP = 2;
     public static final long F_FLUSH = 1L << 9;
+    /** The most sectors a disk can have: its bytes are one Java array, below 2 GiB. */
+    public static final int MAX_SECTORS = (Integer.MAX_VALUE - SECTOR) / SECTOR;
 
     private byte[] disk;
     private final Path file;
@@ -31,8 +33,15 @@ public final class VirtioBlock implements VirtioBackend {
     private long reads, writes, flushes, bytesRead, bytesWritten;
     private String lastSaveError;
 
-    /** A disk of {@code sectors} zero sectors, not backed by a file. */
+    /**
+     * A disk of {@code sectors} zero sectors, not backed by a file; 0 is an empty drive. Below 2 GiB, like an image file:
+     * the byte count is an int, and a larger one would wrap to a small or negative size.
+     */
     public VirtioBlock(DmaMemory bus, int sectors) {
+        if (sectors < 0 || sectors > MAX_SECTORS) {
+            throw new IllegalArgumentException("a virtio disk has 0 to " + MAX_SECTORS + " sectors of " + SECTOR
+                    + " bytes, not " + sectors);
+        }
         this.bus = bus;
         this.disk = new byte[sectors * SECTOR];
         this.file = null;
@@ -50,7 +59,7 @@ public final class VirtioBlock implements VirtioBackend {
      */
     public static VirtioBlock open(DmaMemory bus, Path image) throws IOException {
         long length = Files.size(image);
-        if (length % SECTOR != 0 || length > Integer.MAX_VALUE - SECTOR) {
+        if (length % SECTOR != 0 || length > (long) MAX_SECTORS * SECTOR) {
             throw new IOException(image + ": a disk image must be a whole number of 512-byte sectors below 2 GiB, "
                     + "but it has " + length + " bytes");
         }

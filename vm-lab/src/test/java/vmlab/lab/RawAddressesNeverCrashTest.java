@@ -2,6 +2,8 @@ package vmlab.lab;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.Modifier;
@@ -9,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import java.nio.file.Path;
 import vmlab.engine.BlockCompiler;
 import vmlab.engine.Engine;
 import vmlab.engine.FastInterpreter;
@@ -18,6 +22,16 @@ import vmlab.isa.Assembler;
 import vmlab.isa.Image;
 import vmlab.machine.Bus;
 import vmlab.machine.Machine;
+import vmlab.machine.VirtioBlock;
+import vmlab.machine.VirtioMmio;
+import vmlab.machine.Virtqueue;
+import vmlab.hypervisor.GuestBoot;
+import vmlab.hypervisor.GuestKernels;
+import vmlab.hypervisor.GuestRam;
+import vmlab.hypervisor.GuestVm;
+import vmlab.hypervisor.PioDisk;
+import vmlab.os.AddressSpace;
+import vmlab.os.FrameAllocator;
 
 /**
  * Every public lab type, given raw and out-of-range addresses, answers with a fault value, an exception or a guest
@@ -90,6 +104,135 @@ class RawAddressesNeverCrashTest {
         survives(() -> machine.load(new Image("wild", List.of(new Image.Segment(0xFFFF_FFF0, new byte[64], 64, true, true)),
                 0xFFFF_FFF0, java.util.Map.of())));
         assertTrue(lab.memory(0xFFFF_FFF0, 16).at(0) < 0, "an unmapped byte reads as 'unreadable', not as a crash");
+    }
+
+    /**
+     * A VM's guest-physical memory, its virtio disk and transport (the DMA a guest's descriptors drive) and its emulated
+     * disk, reached the way a notebook cell reaches them: {@code Lab.hypervisor().labos(...).guest()}. Wild guest-physical
+     * addresses, register offsets and descriptor addresses are refused, read as zero or fault values, or throw.
+     */
+    @Test
+    void aVmsMemoryAndDevicesAnswerWildAddressesWithoutCrashing(@TempDir Path dir) {
+        LabHypervisor host = Lab.hypervisor();
+        LabVm vm = host.labos("wild", dir.resolve("wild.img").toString()).powerOn();
+        GuestVm guest = vm.guest();
+        guest.emulatedDisk(8);
+        int ramEnd = GuestRam.BASE + guest.ramBytes();
+        int[] guestWild = {GuestRam.BASE - 4, ramEnd - 2, ramEnd, ramEnd + 4096, 0, 0xFFFF_FFFC, 0x7FFF_FFFF};
+        VirtioBlock disk = guest.virtioDisk();
+        VirtioMmio transport = guest.virtioTransport();
+        assertNotNull(disk, "the VM is on with a disk");
+        assertNotNull(transport, "the VM is on with a disk");
+        for (int address : concat(WILD, guestWild)) {
+            for (int size : SIZES) {
+                survives(() -> guest.readPhysical(address, size));
+                survives(() -> guest.pioDisk().read(address, size));
+                survives(() -> guest.pioDisk().write(address, size, 0x5A5A5A5A));
+                survives(() -> disk.readConfig(address, size));
+                survives(() -> transport.read(address, size));
+                survives(() -> disk.serve(List.of(new Virtqueue.Buffer(address, 16, false),
+                        new Virtqueue.Buffer(address + 16, size, true))));
+                survives(() -> disk.serve(List.of(new Virtqueue.Buffer(GuestRam.BASE, size, false),
+                        new Virtqueue.Buffer(address, 513, true))));
+            }
+            // Queue 0 with its rings at the wild address, then a notify: the device's DMA reads descriptors from there.
+            survives(() -> {
+                for (int[] register : new int[][] {{0x030, 0}, {0x038, 8}, {0x080, address}, {0x084, 0}, {0x090, address},
+                        {0x094, 0}, {0x0A0, address + 64}, {0x0A4, 0}, {0x044, 1}, {0x050, 0}}) {
+                    transport.write(register[0], 4, register[1]);
+                }
+            });
+            survives(() -> vm.run(20_000));
+        }
+        assertNotNull(transport.lastError(), "rings at a wild address broke the queue instead of reaching memory");
+        assertNull(guest.readPhysical(ramEnd - 2, 4), "a read running past the guest's RAM is refused");
+        assertNull(guest.readPhysical(GuestRam.BASE - 4, 4), "the host's memory below the guest's RAM is not the guest's");
+        survives(() -> vm.run(200_000));
+        // The same through a Type 2 VM, whose RAM is a host process's memory on the lab's host OS.
+        LabVm hosted = Lab.hostOs().vm("hosted", "hello").powerOn();
+        for (int address : concat(WILD, guestWild)) {
+            for (int size : SIZES) {
+                survives(() -> hosted.guest().readPhysical(address, size));
+            }
+        }
+        assertNull(hosted.guest().readPhysical(GuestRam.BASE - 4, 4));
+        assertTrue(hosted.run(50_000_000).console().contains("Hello from RISC-V!"), "the probed VM still runs: " + hosted.console());
+        vm.powerOff();
+        survives(() -> guest.readPhysical(GuestRam.BASE, 4));
+        survives(() -> disk.serve(List.of(new Virtqueue.Buffer(GuestRam.BASE, 16, false),
+                new Virtqueue.Buffer(GuestRam.BASE + 16, 513, true))));
+    }
+
+    /** The host OS's page allocator and address spaces (public in {@code vmlab.os}) with wild addresses and lengths. */
+    @Test
+    void theHostOsAddressSpacesAndFramesAnswerWildAddressesWithoutCrashing() {
+        Machine machine = new Machine(1 << 20);
+        FrameAllocator frames = new FrameAllocator(machine.bus);
+        AddressSpace space = new AddressSpace(machine.bus, machine.mmu, frames);
+        byte[] buffer = new byte[16];
+        for (int address : WILD) {
+            survives(() -> frames.retain(address));
+            survives(() -> frames.release(address));
+            survives(() -> frames.references(address));
+            survives(() -> frames.allocateContiguous(address));
+            survives(() -> space.mapShared(address, address, AddressSpace.READ | AddressSpace.WRITE));
+            survives(() -> space.frameOf(address));
+            survives(() -> space.faultIn(address, AddressSpace.WRITE));
+            survives(() -> space.physical(address, true));
+            survives(() -> space.writeInt(address, 7));
+            survives(() -> space.writeLong(address, 7));
+            survives(() -> space.readString(address, 64));
+            survives(() -> space.load(address, buffer));
+            for (int size : new int[] {-1, 0, 1, 4096, 1 << 20}) {
+                survives(() -> space.reserve(address, size, AddressSpace.READ | AddressSpace.WRITE));
+                survives(() -> space.protect(address, size, AddressSpace.READ));
+                survives(() -> space.write(address, buffer, 0, size));
+                survives(() -> space.read(address, buffer, 0, size));
+                survives(() -> space.write(address, buffer, size, 4));
+                survives(() -> space.readString(address, size));
+                survives(() -> space.isFree(address, size));
+                survives(() -> space.release(address, size));
+            }
+        }
+        assertTrue(frames.framesInUse() >= 1, "the address space's page table is still there");
+    }
+
+    /** RAM and disk sizes that overflow when turned into bytes are refused, not wrapped into a small or negative size. */
+    @Test
+    void sizesThatOverflowAreRefused(@TempDir Path dir) {
+        List<String> accepted = new ArrayList<>();
+        for (int mib : new int[] {-1, 0, 2048, 4096, Integer.MAX_VALUE, Integer.MIN_VALUE}) {
+            refused(accepted, "Lab.machine(" + mib + ")", () -> Lab.machine(mib));
+            refused(accepted, "Lab.hypervisor(" + mib + ")", () -> Lab.hypervisor(mib));
+            refused(accepted, "Lab.computer().ram(" + mib + ")", () -> Lab.computer(dir.resolve("disk.img").toString()).ram(mib));
+            refused(accepted, "Lab.containers(" + mib + ")", () -> Lab.containers(mib));
+            refused(accepted, "create(.., " + mib + " bytes)",
+                    () -> Lab.hypervisor().monitor().create("v", mib, GuestBoot.kernel(GuestKernels.skernel())));
+        }
+        // Disks in 512-byte sectors: 1 << 23 sectors is 4 GiB, which an int byte count wraps to an empty disk.
+        Bus bus = new Machine(1 << 20).bus;
+        for (int sectors : new int[] {-1, 1 << 22, 1 << 23, Integer.MAX_VALUE, Integer.MIN_VALUE}) {
+            refused(accepted, "new PioDisk(" + sectors + ")", () -> new PioDisk(sectors));
+            refused(accepted, "new VirtioBlock(bus, " + sectors + ")", () -> new VirtioBlock(bus, sectors));
+        }
+        assertEquals(List.of(), accepted, "sizes that make no sense were accepted");
+        assertEquals(0, new VirtioBlock(bus, 0).sectors(), "an empty drive, as the virt board's before a disk is inserted");
+    }
+
+    /** Notes {@code what} unless it throws a clear Java exception. */
+    private static void refused(List<String> accepted, String what, Runnable call) {
+        try {
+            call.run();
+            accepted.add(what);
+        } catch (RuntimeException expected) {
+            // refused, as it should be
+        }
+    }
+
+    private static int[] concat(int[] a, int[] b) {
+        int[] both = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, both, a.length, b.length);
+        return both;
     }
 
     /**
