@@ -119,6 +119,7 @@ public abstract class Chart<C extends Chart<C>> {
         chart.setTitle(title);
         chart.getStyler().setChartTitleVisible(!title.isEmpty());
         LegendFit.apply(chart, width);
+        TitleFit.apply(chart, width, height);
         return chart;
     }
 

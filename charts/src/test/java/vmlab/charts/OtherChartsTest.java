@@ -145,6 +145,30 @@ class OtherChartsTest {
                 + chart.height());
     }
 
+    /** Lesson 01's picture: long lane names push the plot right, and XChart centres the title over the plot. */
+    @Test
+    void aTitleTooLongForThePictureIsSetSmallerAndStaysInside() throws Exception {
+        Table slices = Table.create("picture", StringColumn.create("program", "editor (short)", "crc32 (reads a line)"),
+                StringColumn.create("doing", "runs its slice", "waits for its terminal"),
+                DoubleColumn.create("from_s", 0.0, 0.2), DoubleColumn.create("to_s", 0.1, 0.7));
+        String title = "One CPU, three programs: slices, a blocked read, and the kernel in between";
+        TimelineChart chart = Charts.timeline(slices, "program", "doing", "from_s", "to_s").size(640, 300).title(title);
+        var drawn = chart.xchart();
+        assertTrue(drawn.getStyler().getChartTitleFont().getSize2D() < 15, "the title is set smaller");
+        assertEquals(title, drawn.getTitle(), "and kept whole: 640 pixels have room for it at a smaller size");
+        BufferedImage png = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(chart.png()));
+        for (int y = 0; y < png.getHeight() / 4; y++) {
+            for (int x = png.getWidth() - 3; x < png.getWidth(); x++) {
+                assertEquals(0xFFFFFF, png.getRGB(x, y) & 0xFFFFFF, "the title runs off the right edge at y = " + y);
+            }
+        }
+        TimelineChart narrow = Charts.timeline(slices, "program", "doing", "from_s", "to_s").size(200, 300).title(title);
+        assertTrue(narrow.xchart().getTitle().endsWith("\u2026"), "no room even at 10 points: shortened, with an ellipsis");
+        TimelineChart shortTitle = Charts.timeline(slices, "program", "doing", "from_s", "to_s").size(640, 300)
+                .title("One CPU, three programs");
+        assertEquals(15, shortTitle.xchart().getStyler().getChartTitleFont().getSize2D(), "a title that fits is left alone");
+    }
+
     @Test
     void aShortLegendStaysInOneRowUnderThePlot() {
         TimelineChart chart = Charts.timeline(roundRobin(), "cpu", "process", "start", "end");

@@ -45,11 +45,15 @@ public record CheckReport(String exercise, List<Row> rows, List<String> problems
 
     public String toHtml() {
         StringBuilder html = new StringBuilder("<div class=\"vmlab-check\"><p><b>").append(escape(headline())).append("</b></p>");
-        html.append("<table><thead><tr><th>test</th><th>result</th><th>points</th><th>why</th></tr></thead><tbody>");
+        // Notebook front ends right-align every cell: text goes left by hand, the points stay on the right.
+        String left = "<td style=\"text-align:left\">";
+        html.append("<table><thead><tr><th style=\"text-align:left\">test</th><th style=\"text-align:left\">result</th>")
+                .append("<th style=\"text-align:right\">points</th><th style=\"text-align:left\">why</th></tr></thead><tbody>");
         for (Row row : rows) {
-            html.append("<tr><td>").append(escape(row.test)).append("</td><td style=\"color:")
-                    .append(row.passed ? "#1a7f37\">&#10004; pass" : "#cf222e\">&#10008; fail").append("</td><td>")
-                    .append(String.format(Locale.ROOT, "%.2f", row.points)).append("</td><td>")
+            html.append("<tr>").append(left).append(escape(row.test)).append("</td><td style=\"text-align:left;color:")
+                    .append(row.passed ? "#1a7f37\">&#10004; pass" : "#cf222e\">&#10008; fail")
+                    .append("</td><td style=\"text-align:right\">")
+                    .append(String.format(Locale.ROOT, "%.2f", row.points)).append("</td>").append(left)
                     .append(escape(row.passed ? "" : row.message)).append("</td></tr>");
         }
         html.append("</tbody></table>");

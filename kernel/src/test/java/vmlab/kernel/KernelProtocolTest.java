@@ -13,6 +13,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -133,10 +134,18 @@ class KernelProtocolTest {
         assertEquals("ok", client.reply(client.control, interrupt).content().path("status").asText());
         JupyterMessage reply = client.reply(client.shell, loop);
         long ms = (System.nanoTime() - start) / 1_000_000;
-        client.outputs(loop);
+        JsonNode shown = client.outputs(loop).stream().filter(m -> m.type().equals("error")).findFirst()
+                .orElseThrow(() -> new AssertionError("no error output for the interrupted cell")).content();
         assertEquals("error", reply.content().path("status").asText());
         assertEquals("Interrupted", reply.content().path("ename").asText());
         assertTrue(ms < 2_000, "the loop stopped " + ms + " ms after the interrupt");
+        // The message the student reads: one line each, no empty line at the end (the classic Notebook adds one
+        // newline after the traceback itself; a trailing one of ours would show as a blank line under it).
+        assertFalse(shown.path("evalue").asText().endsWith("\n"), shown.toString());
+        assertTrue(shown.path("traceback").size() >= 1, shown.toString());
+        for (JsonNode line : shown.path("traceback")) {
+            assertFalse(line.asText().isBlank() || line.asText().endsWith("\n"), "a blank line in " + shown);
+        }
         assertEquals("still here", client.execute("survivor").result());
     }
 

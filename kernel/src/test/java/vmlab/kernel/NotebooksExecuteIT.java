@@ -19,7 +19,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The course notebooks run under the real {@code jupyter nbconvert --execute} with the installed kernelspec, and what it
- * writes validates with nbformat. Cells tagged raises-exception may fail; any other failing cell fails the test.
+ * writes validates with nbformat. Cells tagged raises-exception may fail; any other failing cell fails the test. What the
+ * student reads in the HTML outputs is checked too ({@link RenderedOutputs}): rounded numbers, true captions, cells
+ * aligned by type.
  */
 class NotebooksExecuteIT {
 
@@ -53,7 +55,9 @@ class NotebooksExecuteIT {
                     "import nbformat, sys; nbformat.validate(nbformat.read(sys.argv[1], as_version=4)); print('valid')",
                     executed.toString()), null, Map.of(), 120);
             assertEquals(0, validate.exit(), executed + " does not validate:\n" + validate.output());
-            assertEveryCodeCellRan(new ObjectMapper().readTree(executed.toFile()), notebook);
+            JsonNode outputs = new ObjectMapper().readTree(executed.toFile());
+            assertEveryCodeCellRan(outputs, notebook);
+            assertEquals(List.of(), RenderedOutputs.problems(outputs), notebook.getFileName() + " shows a student");
         }
     }
 

@@ -51,9 +51,15 @@ class WelcomeLessonIT {
             // The sizes go 0.5 M, 1 M, ... 6 M: the time must follow them up, with no step down to a faster loop.
             assertTrue(rankCorrelation(ms) >= 0.9, "the times do not rise with n: " + Arrays.toString(ms));
             assertTrue(ms[11] > 4 * ms[0], "12 times the work in less than 4 times the time: " + Arrays.toString(ms));
-            double firstHalf = Arrays.stream(ms, 0, 6).max().orElseThrow();
-            double lastHalf = Arrays.stream(ms, 6, 12).min().orElseThrow();
-            assertTrue(lastHalf > firstHalf, "a big size ran faster than a small one: " + Arrays.toString(ms));
+            // Without the warm-up the curve fell to a quarter (8 ms at 4 M, then 2 ms from 5 M: the JIT's faster loop
+            // arriving). Neighbouring sizes differ by 8 to 17 %, less than a shared machine's noise, so the check is
+            // for a step down, not for strict order: no size runs in less than 80 % of the time of a smaller one.
+            for (int small = 0; small < ms.length; small++) {
+                for (int big = small + 1; big < ms.length; big++) {
+                    assertTrue(ms[big] > 0.8 * ms[small], "n = " + (big + 1) * 500_000 + " ran in " + ms[big]
+                            + " ms, far less than n = " + (small + 1) * 500_000 + ": " + Arrays.toString(ms));
+                }
+            }
         }
     }
 

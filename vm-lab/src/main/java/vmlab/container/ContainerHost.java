@@ -599,14 +599,20 @@ public final class ContainerHost {
         StringBuilder b = new StringBuilder("<div style='font-family:sans-serif'><b>container host</b> &middot; kernel ")
                 .append(SystemCalls.RELEASE).append(" &middot; ").append(String.format("%,d", memoryInUse()))
                 .append(" of ").append(String.format("%,d", kernel.machine().bus.ramSize))
-                .append(" bytes of guest RAM in use<table><tr><th>CONTAINER ID</th><th>NAME</th><th>IMAGE</th>"
-                        + "<th>COMMAND</th><th>STATUS</th><th>HOSTNAME</th><th>PID (host)</th></tr>");
+                .append(" bytes of guest RAM in use<table><tr>");
+        // Notebook front ends right-align every cell: text is put on the left by hand, the PID stays on the right.
+        for (String header : List.of("CONTAINER ID", "NAME", "IMAGE", "COMMAND", "STATUS", "HOSTNAME")) {
+            b.append("<th style='text-align:left'>").append(header).append("</th>");
+        }
+        b.append("<th style='text-align:right'>PID (host)</th></tr>");
+        String text = "<td style='text-align:left'>";
         for (Container c : containers) {
-            b.append("<tr><td><code>").append(c.shortId()).append("</code></td><td>").append(Html.escape(c.name()))
-                    .append("</td><td>").append(Html.escape(c.image().reference())).append("</td><td><code>")
-                    .append(Html.escape(String.join(" ", c.commandLine()))).append("</code></td><td>")
-                    .append(Html.escape(c.status())).append("</td><td>").append(Html.escape(c.hostname()))
-                    .append("</td><td>").append(c.hostPid()).append("</td></tr>");
+            b.append("<tr>").append(text).append("<code>").append(c.shortId()).append("</code></td>").append(text)
+                    .append(Html.escape(c.name())).append("</td>").append(text)
+                    .append(Html.escape(c.image().reference())).append("</td>").append(text).append("<code>")
+                    .append(Html.escape(String.join(" ", c.commandLine()))).append("</code></td>").append(text)
+                    .append(Html.escape(c.status())).append("</td>").append(text).append(Html.escape(c.hostname()))
+                    .append("</td><td style='text-align:right'>").append(c.hostPid()).append("</td></tr>");
         }
         b.append("</table>images: ");
         b.append(Html.escape(String.join(", ", images.keySet()))).append("</div>");

@@ -120,9 +120,11 @@ public final class Assembly {
 
     /** The listing as an HTML table, for a notebook. */
     public String toHtml() {
-        String rows = toString().lines().map(line -> "<tr><td><pre style=\"margin:0\">" + escape(line) + "</pre></td></tr>")
-                .reduce("", String::concat);
-        return "<table><caption>" + escape(name) + "</caption>" + rows + "</table>";
+        // Cells are left-aligned by hand (notebook front ends right-align them); the name is a line above the table,
+        // not a <caption>, which is only as wide as the table and wraps above a narrow one.
+        String rows = toString().lines().map(line -> "<tr><td style=\"text-align:left\"><pre style=\"margin:0\">"
+                + escape(line) + "</pre></td></tr>").reduce("", String::concat);
+        return "<div style=\"font-weight:bold;white-space:nowrap\">" + escape(name) + "</div><table>" + rows + "</table>";
     }
 
     private static String escape(String text) {

@@ -257,7 +257,7 @@ public final class LabComputer {
     private static void table(StringBuilder html, String title, Map<String, Long> rows) {
         html.append("<table style=\"border-collapse:collapse;margin-bottom:8px\"><tr><th colspan=2 style=\"text-align:left\">")
                 .append(escape(title)).append("</th></tr>");
-        rows.forEach((k, v) -> html.append("<tr><td style=\"padding:1px 6px\">").append(escape(k))
+        rows.forEach((k, v) -> html.append("<tr><td style=\"padding:1px 6px;text-align:left\">").append(escape(k))
                 .append("</td><td style=\"padding:1px 6px;text-align:right\">").append(String.format("%,d", v)).append("</td></tr>"));
         html.append("</table>");
     }

@@ -116,15 +116,15 @@ public final class LabHostOs implements VmHost {
         StringBuilder html = new StringBuilder("<div><b>Type-2: VMMs as processes of the lab's host OS</b> &middot; ")
                 .append(String.format("%,d host system calls", kernel.account().systemCalls()))
                 .append("</div><table style=\"border-collapse:collapse\"><tr>");
-        for (String h : new String[] {"pid", "process", "state", "user cycles", "system cycles"}) {
-            html.append("<th style=\"padding:2px 8px;text-align:left\">").append(h).append("</th>");
-        }
+        html.append(LabHypervisor.header("pid", true)).append(LabHypervisor.header("process", false))
+                .append(LabHypervisor.header("state", false)).append(LabHypervisor.header("user cycles", true))
+                .append(LabHypervisor.header("system cycles", true));
         html.append("</tr>");
         for (Task t : kernel.tasks()) {
-            html.append("<tr>").append(LabHypervisor.cell(Integer.toString(t.pid()))).append(LabHypervisor.cell(t.name()))
+            html.append("<tr>").append(LabHypervisor.number(Integer.toString(t.pid()))).append(LabHypervisor.cell(t.name()))
                     .append(LabHypervisor.cell(t.state().toString()))
-                    .append(LabHypervisor.cell(String.format("%,d", t.userCycles())))
-                    .append(LabHypervisor.cell(String.format("%,d", t.systemCycles()))).append("</tr>");
+                    .append(LabHypervisor.number(String.format("%,d", t.userCycles())))
+                    .append(LabHypervisor.number(String.format("%,d", t.systemCycles()))).append("</tr>");
         }
         return html.append("</table>").toString();
     }

@@ -185,22 +185,37 @@ public final class LabHypervisor implements VmHost {
                 .append(hypervisor.machine().bus.ramSize >> 20).append(" MiB, ")
                 .append(hypervisor.freeHostMemory() >> 10).append(" KiB free &middot; ").append(engine.name())
                 .append(" as the hardware</div><table style=\"border-collapse:collapse\"><tr>");
-        for (String h : new String[] {"VM", "mode", "state", "RAM", "guest instructions", "exits", "last console line"}) {
-            html.append("<th style=\"padding:2px 8px;text-align:left\">").append(h).append("</th>");
-        }
+        html.append(header("VM", false)).append(header("mode", false)).append(header("state", false))
+                .append(header("RAM (MiB)", true)).append(header("guest instructions", true)).append(header("exits", true))
+                .append(header("last console line", false));
         html.append("</tr>");
         for (LabVm vm : vms) {
             GuestVm g = vm.guest();
             html.append("<tr>").append(cell(g.name())).append(cell(g.executionName())).append(cell(g.state().toString()))
-                    .append(cell((g.ramBytes() >> 20) + " MiB")).append(cell(String.format("%,d", g.guestInstructions())))
-                    .append(cell(String.format("%,d", g.exitCount()))).append(cell(LabVm.lastLine(g.console())))
+                    .append(number(Long.toString(g.ramBytes() >> 20))).append(number(String.format("%,d", g.guestInstructions())))
+                    .append(number(String.format("%,d", g.exitCount()))).append(cell(LabVm.lastLine(g.console())))
                     .append("</tr>");
         }
         return html.append("</table>").toString();
     }
 
+    // Notebook front ends right-align every table cell, text included; the alignment is written into each cell.
+
+    /** A text cell, left-aligned. */
     static String cell(String text) {
-        return "<td style=\"padding:2px 8px;font-family:monospace\">" + LabVm.escape(text) + "</td>";
+        return "<td style=\"padding:2px 8px;font-family:monospace;text-align:left\">" + LabVm.escape(text) + "</td>";
+    }
+
+    /** A number cell, right-aligned so its digits line up, and never broken over two lines. */
+    static String number(String text) {
+        return "<td style=\"padding:2px 8px;font-family:monospace;text-align:right;white-space:nowrap\">"
+                + LabVm.escape(text) + "</td>";
+    }
+
+    /** A column header, aligned like the column under it. */
+    static String header(String text, boolean numeric) {
+        return "<th style=\"padding:2px 8px;white-space:nowrap;text-align:" + (numeric ? "right" : "left") + "\">"
+                + LabVm.escape(text) + "</th>";
     }
 
     @Override

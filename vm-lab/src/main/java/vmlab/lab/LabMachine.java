@@ -360,8 +360,8 @@ public final class LabMachine {
             for (int col = 0; col < 4; col++) {
                 int r = row + 8 * col;
                 boolean changed = x[r] != registersBefore[r];
-                html.append("<td style=\"padding:1px 6px;text-align:right;color:#666\">").append(Hart.ABI_NAMES[r])
-                        .append("</td><td style=\"padding:1px 6px").append(changed ? ";background:#ffe08a" : "")
+                html.append("<td style=\"padding:1px 6px;text-align:left;color:#666\">").append(Hart.ABI_NAMES[r])
+                        .append("</td><td style=\"padding:1px 6px;text-align:left").append(changed ? ";background:#ffe08a" : "")
                         .append("\" title=\"").append(changed ? "was 0x" + Integer.toHexString(registersBefore[r]) : "")
                         .append("\">").append(String.format("%08x", x[r])).append("</td>");
             }

@@ -161,8 +161,8 @@ public final class LabVm {
         long most = vm.exits().values().stream().mapToLong(Long::longValue).max().orElse(1);
         for (Map.Entry<ExitReason, Long> e : vm.exits().entrySet()) {
             int width = (int) (160 * e.getValue() / Math.max(1, most));
-            html.append("<tr><td style=\"padding:1px 6px\">").append(e.getKey().label())
-                    .append("</td><td style=\"text-align:right;font-family:monospace\">")
+            html.append("<tr><td style=\"padding:1px 6px;text-align:left;white-space:nowrap\">").append(e.getKey().label())
+                    .append("</td><td style=\"text-align:right;font-family:monospace;white-space:nowrap\">")
                     .append(String.format("%,d", e.getValue()))
                     .append("</td><td><div style=\"background:#4a7ebb;height:10px;width:").append(width)
                     .append("px\"></div></td></tr>");

@@ -9,6 +9,7 @@ import java.util.zip.CRC32;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.LongColumn;
+import tech.tablesaw.api.NumericColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
@@ -206,20 +207,27 @@ public final class LadderResult {
     public String toHtml() {
         StringBuilder html = new StringBuilder("<table style=\"border-collapse:collapse\"><tr>");
         Table summary = summary();
-        for (String name : summary.columnNames()) {
-            html.append("<th style=\"padding:2px 8px;text-align:left\">").append(escape(name)).append("</th>");
+        for (int col = 0; col < summary.columnCount(); col++) {
+            html.append("<th style=\"padding:2px 8px;white-space:nowrap;").append(align(summary, col)).append("\">")
+                    .append(escape(summary.column(col).name())).append("</th>");
         }
         html.append("</tr>");
         for (int row = 0; row < summary.rowCount(); row++) {
             html.append("<tr>");
             for (int col = 0; col < summary.columnCount(); col++) {
-                html.append("<td style=\"padding:2px 8px\">").append(escape(summary.column(col).getString(row)))
+                html.append("<td style=\"padding:2px 8px;white-space:nowrap;").append(align(summary, col)).append("\">")
+                        .append(escape(summary.column(col).getString(row)))
                         .append("</td>");
             }
             html.append("</tr>");
         }
         return html.append("</table><div style=\"font-size:smaller\">x native: best CPU time over native Java's best. ")
                 .append(escape(method())).append(". Outputs: ").append(outputsInWords()).append("</div>").toString();
+    }
+
+    /** Notebook front ends right-align every cell; the rung's name reads better on the left, the ratios on the right. */
+    private static String align(Table table, int col) {
+        return table.column(col) instanceof NumericColumn<?> ? "text-align:right" : "text-align:left";
     }
 
     private String outputsInWords() {

@@ -26,7 +26,7 @@ class LabHypervisorTest {
         assertTrue(host.monitor().vmSwitches() > 2, "the vCPUs took turns");
         assertEquals(vmlab.hypervisor.ExitReason.values().length, a.exits().rowCount(), "one row per exit reason");
         assertTrue(a.toHtml().contains("guest system call"));
-        assertTrue(host.toHtml().contains("<td style=\"padding:2px 8px;font-family:monospace\">b</td>"));
+        assertTrue(host.toHtml().contains("<td style=\"padding:2px 8px;font-family:monospace;text-align:left\">b</td>"));
     }
 
     @Test
