@@ -17,6 +17,7 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -72,8 +73,20 @@ public final class JShellEvaluator implements AutoCloseable {
 
     /** Runs each snippet of the cell in turn; stops at the first that does not compile or throws. */
     public CellValue evaluate(String cell) throws EvaluationException {
+        return evaluate(cell, () -> false);
+    }
+
+    /**
+     * Like {@link #evaluate(String)}, for a caller that may have been asked to interrupt the cell before it could hand
+     * it over (the kernel, while JShell was still starting): once the cell counts as running, that is asked, so an
+     * interrupt that came at any moment before is not lost.
+     */
+    public CellValue evaluate(String cell, BooleanSupplier interruptedBeforeStart) throws EvaluationException {
         control.beginCell();
         try {
+            if (interruptedBeforeStart.getAsBoolean()) {
+                throw new CellInterruptedException();
+            }
             return evaluateSnippets(cell);
         } finally {
             control.endCell();

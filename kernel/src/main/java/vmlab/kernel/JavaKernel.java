@@ -34,6 +34,13 @@ final class JavaKernel {
     private final Runnable shutdown;
     private final History history = new History();
     private int executionCount;
+    /** True while an execute request is being answered, from before JShell is ready until the cell ends. */
+    private volatile boolean executing;
+    /**
+     * An interrupt that came while {@link #executing}: the evaluator only sees interrupts once the cell runs, and the
+     * first cell may wait for JShell's start-up, so the kernel remembers it and hands it over (an interrupt is never lost).
+     */
+    private volatile boolean executeInterrupted;
     /** Set when a cell failed with stop_on_error: the requests already waiting are answered "aborted". */
     private boolean abortQueued;
 
@@ -97,12 +104,25 @@ final class JavaKernel {
     }
 
     void interrupt() {
+        if (executing) {
+            executeInterrupted = true;
+        }
         if (evaluator.isDone() && !evaluator.isCompletedExceptionally()) {
             evaluator.join().interrupt();
         }
     }
 
     private void execute(JupyterMessage request, RequestChannel channel) {
+        executeInterrupted = false;
+        executing = true;
+        try {
+            executeCell(request, channel);
+        } finally {
+            executing = false;
+        }
+    }
+
+    private void executeCell(JupyterMessage request, RequestChannel channel) {
         ObjectNode c = request.content();
         String code = c.path("code").asText("");
         boolean silent = c.path("silent").asBoolean(false);
@@ -120,7 +140,7 @@ final class JavaKernel {
         ObjectNode reply;
         String resultText = null;
         try {
-            CellValue value = jshell().evaluate(code);
+            CellValue value = jshell().evaluate(code, () -> executeInterrupted);
             output.flush();
             if (value.present() && !silent) {
                 MimeBundle bundle = Renderers.standard().render(value.value());

@@ -150,6 +150,22 @@ class KernelProtocolTest {
     }
 
     @Test
+    void anInterruptThatComesWhileTheKernelIsStillStartingIsNotLost() throws Exception {
+        // A fresh kernel starts JShell in the background; the first cell waits for it. An interrupt sent then used to be
+        // dropped (nothing was running yet), and the endless cell ran on once JShell was ready.
+        try (TestClient fresh = TestClient.onKernelStillStarting()) {
+            JupyterMessage loop = fresh.send(fresh.shell, "execute_request", JupyterMessage.object()
+                    .put("code", "while (true) {}").put("silent", false).put("store_history", true)
+                    .put("allow_stdin", false).put("stop_on_error", true));
+            JupyterMessage interrupt = fresh.send(fresh.control, "interrupt_request", JupyterMessage.object());
+            assertEquals("ok", fresh.reply(fresh.control, interrupt).content().path("status").asText());
+            JupyterMessage reply = fresh.reply(fresh.shell, loop);
+            assertEquals("Interrupted", reply.content().path("ename").asText(), reply.content().toString());
+            assertEquals("3", fresh.execute("1 + 2").result(), "the next cell runs");
+        }
+    }
+
+    @Test
     void anInterruptStopsAMethodLoopDeepRecursionAndAStreamLambdaWithinTwoSeconds() {
         client.execute("String witness = \"kept\";");
         client.execute("void spinForever() { while (true) { } }");

@@ -51,11 +51,22 @@ final class TestClient implements AutoCloseable {
 
     /** A kernel of its own on fresh loopback ports, ready to run cells; closing the client stops it. */
     static TestClient onFreshKernel() throws InterruptedException {
+        return onFreshKernel(true);
+    }
+
+    /** The same, without waiting for the kernel's JShell: its first cell will wait for the start-up. */
+    static TestClient onKernelStillStarting() throws InterruptedException {
+        return onFreshKernel(false);
+    }
+
+    private static TestClient onFreshKernel(boolean ready) throws InterruptedException {
         KernelServer kernel = KernelServer.start(ConnectionInfo.loopback("vmlab"));
         try {
             TestClient client = new TestClient(kernel.connection());
             client.ownKernel = kernel;
-            kernel.awaitReady();
+            if (ready) {
+                kernel.awaitReady();
+            }
             return client;
         } catch (RuntimeException | InterruptedException | Error e) {
             kernel.close();
