@@ -171,7 +171,7 @@ public final class LadderResult {
             workload.append(r.workload());
             cpu.append(round(r.bestCpuSeconds() * 1e3, 3));
             wall.append(round(r.bestWallSeconds() * 1e3, 3));
-            ratio.append(round(ratio(r.rung(), r.workload()), 2));
+            ratio.append(significant(ratio(r.rung(), r.workload())));
             spread.append(round(r.spreadPercent(), 1));
             instructions.append(r.guestInstructions());
             output.append(r.output().equals(nativeRow(r.workload()).output()) ? "same as native" : "DIFFERS: "
@@ -194,9 +194,9 @@ public final class LadderResult {
         for (String r : measuredOrder()) {
             rung.append(r);
             for (int k = 0; k < workloads().size(); k++) {
-                columns.get(k).append(round(ratio(r, workloads().get(k)), 2));
+                columns.get(k).append(significant(ratio(r, workloads().get(k))));
             }
-            mean.append(round(means.get(r), 2));
+            mean.append(significant(means.get(r)));
         }
         Table table = Table.create("The overhead ladder, cheapest rung first", rung);
         columns.forEach(table::addColumns);
@@ -243,6 +243,14 @@ public final class LadderResult {
     static String abbreviate(String text) {
         String flat = text.replace("\n", "\\n");
         return flat.length() <= 80 ? flat : flat.substring(0, 77) + "...";
+    }
+
+    /** Ratios keep three significant digits, as much as runs on a shared machine can tell apart ("0.0912", "51.8"). */
+    static double significant(double value) {
+        if (value == 0 || !Double.isFinite(value)) {
+            return value;
+        }
+        return new java.math.BigDecimal(value).round(new java.math.MathContext(3)).doubleValue();
     }
 
     private static double round(double value, int digits) {
