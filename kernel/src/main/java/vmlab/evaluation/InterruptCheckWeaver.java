@@ -20,7 +20,7 @@ import java.util.Set;
  * whatever the cell does, as long as it runs its own code.
  * <p>
  * The check is an {@code invokedynamic} bound to the JShell's {@link InterruptSwitch}: while no interrupt is pending
- * the JIT compiles it to nothing, and turning the switch on deoptimizes the code and makes the check throw
+ * the JIT can inline it away (measured within about 2 % of unwoven code), and turning the switch on deoptimizes the code and makes the check throw
  * {@link CellStopped}. (The first version read a volatile flag instead; that cost 11 to 12 % on a sieve's inner loop,
  * measured with {@code vmlab bench --interrupt-checks}.)
  * <p>

@@ -11,10 +11,11 @@ import java.lang.invoke.MutableCallSite;
  * once it must stop.
  * <p>
  * Why a call site and not a flag: the JIT compiles a call to a mutable call site's current target as if it were a
- * constant, and records that the compiled code depends on it. A check that does nothing therefore compiles to no
- * instruction at all, so a student's tight loop runs as fast as without it. Changing the target throws that compiled
- * code away (the JVM deoptimizes it at the thread's next safepoint, and every loop has one), and the cell goes on in the
- * interpreter, which calls the new target and stops. The price is paid only when an interrupt comes.
+ * constant, and records that the compiled code depends on it, so a check that does nothing can be inlined away: on
+ * tight loops the woven code runs within about 2 % of unwoven code ({@code vmlab bench --interrupt-checks}). Changing
+ * the target throws that compiled code away (the JVM deoptimizes it at the thread's next safepoint poll, which an
+ * endless loop keeps reaching), and the cell goes on in the interpreter, which calls the new target and stops. The
+ * price is paid only when an interrupt comes.
  */
 public final class InterruptSwitch {
 
