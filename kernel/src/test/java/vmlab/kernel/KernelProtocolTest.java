@@ -166,6 +166,15 @@ class KernelProtocolTest {
     }
 
     @Test
+    void anInterruptBetweenCellsStopsNothing() {
+        // Nothing runs, so nothing is stopped, and the interrupt must not be kept for the next cell.
+        JupyterMessage interrupt = client.send(client.control, "interrupt_request", JupyterMessage.object());
+        assertEquals("ok", client.reply(client.control, interrupt).content().path("status").asText());
+        assertEquals("5000050000", client.execute("long sum = 0; for (int i = 1; i <= 100_000; i++) { sum += i; }\nsum")
+                .result());
+    }
+
+    @Test
     void anInterruptStopsAMethodLoopDeepRecursionAndAStreamLambdaWithinTwoSeconds() {
         client.execute("String witness = \"kept\";");
         client.execute("void spinForever() { while (true) { } }");
