@@ -157,6 +157,9 @@ class KernelProtocolTest {
             JupyterMessage loop = fresh.send(fresh.shell, "execute_request", JupyterMessage.object()
                     .put("code", "while (true) {}").put("silent", false).put("store_history", true)
                     .put("allow_stdin", false).put("stop_on_error", true));
+            // Control and shell are separate channels: sent at once, the interrupt can be handled before the kernel has
+            // even read the cell, and then there is rightly nothing to stop. Wait until the cell is announced.
+            fresh.awaitStarted(loop);
             JupyterMessage interrupt = fresh.send(fresh.control, "interrupt_request", JupyterMessage.object());
             assertEquals("ok", fresh.reply(fresh.control, interrupt).content().path("status").asText());
             JupyterMessage reply = fresh.reply(fresh.shell, loop);

@@ -163,6 +163,19 @@ final class TestClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits until the kernel announced the cell's execute_input: it has taken the request off the shell channel then,
+     * which a control message sent earlier could overtake.
+     */
+    void awaitStarted(JupyterMessage cell) {
+        while (true) {
+            JupyterMessage m = next(iopub, "the kernel never started " + cell.id());
+            if (m.type().equals("execute_input") && m.isAbout(cell.id())) {
+                return;
+            }
+        }
+    }
+
     JupyterMessage nextStdin() {
         return next(stdin, "no input_request within the timeout");
     }
