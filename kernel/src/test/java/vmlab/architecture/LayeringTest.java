@@ -13,15 +13,18 @@ import java.util.List;
 /**
  * The project's layers, stated as code. vm-lab's packages follow the course from the bottom up: the instruction set,
  * the machine, the engines that run it, the host OS, then what is built on the OS (time-sharing, hypervisors,
- * containers), then measurement, the cloud, and the lab facade a notebook cell uses first. A package may use the layers
- * below it, never one above it or one beside it. The charts know nothing of the lab, and the Jupyter kernel sits on top
- * of everything. The Jupyter wire protocol ({@code vmlab.jupyter}) is one package that the kernel and the client share,
- * and it needs nothing else of the project. No two packages depend on each other, in any module.
+ * containers), then measurement, the cloud, and the lab facade a notebook cell uses first. Below them all sits
+ * {@code vmlab.html}, the escaping and table cells every lab object's notebook card is made of, which knows nothing of the
+ * course. A package may use the layers below it, never one above it or one beside it. The charts know nothing of the
+ * lab, and the Jupyter kernel sits on top of everything. The Jupyter wire protocol ({@code vmlab.jupyter}) is one
+ * package that the kernel and the client share, and it needs nothing else of the project. No two packages depend on
+ * each other, in any module.
  */
 @AnalyzeClasses(packages = "vmlab", importOptions = ImportOption.DoNotIncludeTests.class)
 class LayeringTest {
 
     static final List<List<String>> VM_LAB_LAYERS = List.of(
+            List.of("html"),                // escaping, aligned table cells, significant digits: shared by every card
             List.of("isa", "filesystem"),   // filesystem: LabFS images, labOS's disk format; it needs nothing of the lab
             List.of("machine"),
             List.of("engine"),
