@@ -1,5 +1,8 @@
 package vmlab.cloud;
 
+import static vmlab.html.HtmlText.escape;
+import static vmlab.html.HtmlText.labelled;
+
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
@@ -205,14 +208,14 @@ public final class Calibration {
     }
 
     public String toHtml() {
-        return "<div><b>Calibration</b> &middot; " + Html.escape(source) + "<br>"
-                + Html.row("VM boot (labOS)", String.format("%.2f ms of CPU, %,d guest instructions, %,d exits",
+        return "<div><b>Calibration</b> &middot; " + escape(source) + "<br>"
+                + labelled("VM boot (labOS)", String.format("%.2f ms of CPU, %,d guest instructions, %,d exits",
                         vmBootSeconds * 1e3, vmBootInstructions, vmBootExits))
-                + Html.row("VM memory", String.format("%.1f MiB", vmMemoryBytes / 1048576.0))
-                + Html.row("container start", String.format("%.3f ms of CPU (to its first process ready to run)",
+                + labelled("VM memory", String.format("%.1f MiB", vmMemoryBytes / 1048576.0))
+                + labelled("container start", String.format("%.3f ms of CPU (to its first process ready to run)",
                         containerStartSeconds * 1e3))
-                + Html.row("container memory", String.format("%.1f KiB (idle)", containerMemoryBytes / 1024.0))
-                + Html.row("VM / container", String.format("%.0fx the start, %,.0fx the memory", bootOverStart(),
+                + labelled("container memory", String.format("%.1f KiB (idle)", containerMemoryBytes / 1024.0))
+                + labelled("VM / container", String.format("%.0fx the start, %,.0fx the memory", bootOverStart(),
                         containersPerVmMemory()))
                 + "</div>";
     }

@@ -1,5 +1,8 @@
 package vmlab.cloud;
 
+import static vmlab.html.HtmlText.escape;
+import static vmlab.html.HtmlText.labelled;
+
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.Table;
@@ -54,11 +57,11 @@ public record FleetSizing(String demand, int coresPerServer, int servers, double
     }
 
     public String toHtml() {
-        return "<div><b>Fleet for " + Html.escape(demand) + "</b><br>"
-                + Html.row("servers (peak hour)", servers + " &times; " + coresPerServer + " cores")
-                + Html.row("utilization", String.format("%.1f %% over %d hours", 100 * utilization, hours))
-                + Html.row("idle", String.format("%,.0f server-hours", idleServerHours))
-                + Html.row("busier than half", hoursAboveHalf + " hours of " + hours)
+        return "<div><b>Fleet for " + escape(demand) + "</b><br>"
+                + labelled("servers (peak hour)", servers + " &times; " + coresPerServer + " cores")
+                + labelled("utilization", String.format("%.1f %% over %d hours", 100 * utilization, hours))
+                + labelled("idle", String.format("%,.0f server-hours", idleServerHours))
+                + labelled("busier than half", hoursAboveHalf + " hours of " + hours)
                 + "</div>";
     }
 }

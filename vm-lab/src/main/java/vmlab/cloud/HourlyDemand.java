@@ -1,5 +1,8 @@
 package vmlab.cloud;
 
+import static vmlab.html.HtmlText.escape;
+import static vmlab.html.HtmlText.labelled;
+
 import vmlab.filesystem.AtomicFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -216,10 +219,10 @@ public final class HourlyDemand {
     }
 
     public String toHtml() {
-        return "<div><b>" + Html.escape(name) + "</b>: " + cores.length + " hours of demand<br>"
-                + Html.row("mean", String.format("%.0f cores", mean()))
-                + Html.row("median hour", String.format("%.0f cores", percentile(0.5)))
-                + Html.row("peak", String.format("%.0f cores on %s (%.1f&times; the mean)", peak(),
+        return "<div><b>" + escape(name) + "</b>: " + cores.length + " hours of demand<br>"
+                + labelled("mean", String.format("%.0f cores", mean()))
+                + labelled("median hour", String.format("%.0f cores", percentile(0.5)))
+                + labelled("peak", String.format("%.0f cores on %s (%.1f&times; the mean)", peak(),
                 timeOf(peakHour()), peak() / mean()))
                 + "</div>";
     }

@@ -1,5 +1,8 @@
 package vmlab.cloud;
 
+import static vmlab.html.HtmlText.escape;
+import static vmlab.html.HtmlText.labelled;
+
 import tech.tablesaw.api.Table;
 
 /**
@@ -16,11 +19,11 @@ public record OrchestrationResult(String service, int declared, Table events, in
     }
 
     public String toHtml() {
-        return "<div><b>Service " + Html.escape(service) + "</b><br>"
-                + Html.row("declared", declared + " replicas")
-                + Html.row("fewest running", String.valueOf(fewestRunning))
-                + Html.row("running at the end", String.valueOf(runningAtEnd))
-                + Html.row("replacement start", String.format("%.3f s", startSeconds))
+        return "<div><b>Service " + escape(service) + "</b><br>"
+                + labelled("declared", declared + " replicas")
+                + labelled("fewest running", String.valueOf(fewestRunning))
+                + labelled("running at the end", String.valueOf(runningAtEnd))
+                + labelled("replacement start", String.format("%.3f s", startSeconds))
                 + "</div>";
     }
 }

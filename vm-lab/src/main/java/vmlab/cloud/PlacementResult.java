@@ -1,5 +1,8 @@
 package vmlab.cloud;
 
+import static vmlab.html.HtmlText.escape;
+import static vmlab.html.HtmlText.labelled;
+
 import tech.tablesaw.api.Table;
 
 /**
@@ -28,14 +31,14 @@ public record PlacementResult(String policy, HostShape shape, int hostsOpened, i
     }
 
     public String toHtml() {
-        return "<div><b>Placement: " + Html.escape(policy) + "</b><br>"
-                + Html.row("hosts opened", hostsOpened + " (" + shape + "), at most " + peakHostsInUse + " in use")
-                + Html.row("VMs", placed + " placed, " + turnedAway + " turned away, " + movedOnRestart
+        return "<div><b>Placement: " + escape(policy) + "</b><br>"
+                + labelled("hosts opened", hostsOpened + " (" + shape + "), at most " + peakHostsInUse + " in use")
+                + labelled("VMs", placed + " placed, " + turnedAway + " turned away, " + movedOnRestart
                 + " moved on restart")
-                + Html.row("utilization", String.format("%.1f %%", 100 * utilization))
-                + Html.row("price per VM-hour", String.format("%.3f renting VMs, %.3f renting whole servers",
+                + labelled("utilization", String.format("%.1f %%", 100 * utilization))
+                + labelled("price per VM-hour", String.format("%.3f renting VMs, %.3f renting whole servers",
                 pricePerVmHour, wholeServerPricePerVmHour))
-                + Html.row("simulated", String.format("%,d events in %.2f s of host time", events, hostSeconds))
+                + labelled("simulated", String.format("%,d events in %.2f s of host time", events, hostSeconds))
                 + "</div>";
     }
 }

@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import vmlab.html.HtmlTable;
+import vmlab.html.HtmlText;
 import vmlab.os.ControlGroup;
 import vmlab.os.MemoryTree;
 import vmlab.os.MountTable;
@@ -178,20 +180,21 @@ public final class Container {
     /** A card for a notebook: who it is, what it runs, its limits and usage, and its output. */
     public String toHtml() {
         StringBuilder b = new StringBuilder("<div style='font-family:sans-serif'><b>container ")
-                .append(Html.escape(name)).append("</b> <code>").append(shortId()).append("</code> &middot; ")
-                .append(Html.escape(status())).append("<table>");
-        Html.row(b, "image", image.reference());
-        Html.row(b, "command", String.join(" ", commandLine));
-        Html.row(b, "hostname", hostname());
-        Html.row(b, "PID 1 on the host", init == null ? "-" : Integer.toString(init.pid()));
-        Html.row(b, "user namespace", "uid_map " + namespaces.user().uidMap());
-        Html.row(b, "cgroup", group.path() + ": cpu.max " + group.cpuMax() + ", memory " + group.memoryCurrent()
-                + " / " + (group.memoryMax() == ControlGroup.MAX ? "max" : group.memoryMax()) + " bytes, pids "
-                + group.pidsCurrent() + " / " + (group.pidsMax() == ControlGroup.MAX ? "max" : group.pidsMax()));
-        Html.row(b, "mounts", mounts.toString().strip());
-        Html.row(b, "upper layer", upper.describe() + ", " + rootfs.copyUps() + " copy-ups");
+                .append(HtmlText.escape(name)).append("</b> <code>").append(shortId()).append("</code> &middot; ")
+                .append(HtmlText.escape(status())).append("<table>");
+        b.append(HtmlTable.keyValueRow("image", image.reference()));
+        b.append(HtmlTable.keyValueRow("command", String.join(" ", commandLine)));
+        b.append(HtmlTable.keyValueRow("hostname", hostname()));
+        b.append(HtmlTable.keyValueRow("PID 1 on the host", init == null ? "-" : Integer.toString(init.pid())));
+        b.append(HtmlTable.keyValueRow("user namespace", "uid_map " + namespaces.user().uidMap()));
+        b.append(HtmlTable.keyValueRow("cgroup", group.path() + ": cpu.max " + group.cpuMax() + ", memory "
+                + group.memoryCurrent() + " / " + (group.memoryMax() == ControlGroup.MAX ? "max" : group.memoryMax())
+                + " bytes, pids " + group.pidsCurrent() + " / "
+                + (group.pidsMax() == ControlGroup.MAX ? "max" : group.pidsMax())));
+        b.append(HtmlTable.keyValueRow("mounts", mounts.toString().strip()));
+        b.append(HtmlTable.keyValueRow("upper layer", upper.describe() + ", " + rootfs.copyUps() + " copy-ups"));
         b.append("</table><pre style='background:#f6f6f6;padding:4px;max-height:16em;overflow:auto'>")
-                .append(Html.escape(logs())).append("</pre></div>");
+                .append(HtmlText.escape(logs())).append("</pre></div>");
         return b.toString();
     }
 }

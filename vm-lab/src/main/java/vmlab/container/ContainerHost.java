@@ -26,6 +26,8 @@ import tech.tablesaw.api.Table;
 import vmlab.engine.Engine;
 import vmlab.engine.ReferenceInterpreter;
 import vmlab.engine.Stop;
+import vmlab.html.HtmlTable;
+import vmlab.html.HtmlText;
 import vmlab.machine.Elf;
 import vmlab.machine.ElfFormatException;
 import vmlab.machine.ElfLoader;
@@ -600,22 +602,20 @@ public final class ContainerHost {
                 .append(SystemCalls.RELEASE).append(" &middot; ").append(String.format("%,d", memoryInUse()))
                 .append(" of ").append(String.format("%,d", kernel.machine().bus.ramSize))
                 .append(" bytes of guest RAM in use<table><tr>");
-        // Notebook front ends right-align every cell: text is put on the left by hand, the PID stays on the right.
+        // The same cells as the host OS's process table: text on the left, the PID on the right.
         for (String header : List.of("CONTAINER ID", "NAME", "IMAGE", "COMMAND", "STATUS", "HOSTNAME")) {
-            b.append("<th style='text-align:left'>").append(header).append("</th>");
+            b.append(HtmlTable.header(header, false));
         }
-        b.append("<th style='text-align:right'>PID (host)</th></tr>");
-        String text = "<td style='text-align:left'>";
+        b.append(HtmlTable.header("PID (host)", true)).append("</tr>");
         for (Container c : containers) {
-            b.append("<tr>").append(text).append("<code>").append(c.shortId()).append("</code></td>").append(text)
-                    .append(Html.escape(c.name())).append("</td>").append(text)
-                    .append(Html.escape(c.image().reference())).append("</td>").append(text).append("<code>")
-                    .append(Html.escape(String.join(" ", c.commandLine()))).append("</code></td>").append(text)
-                    .append(Html.escape(c.status())).append("</td>").append(text).append(Html.escape(c.hostname()))
-                    .append("</td><td style='text-align:right'>").append(c.hostPid()).append("</td></tr>");
+            b.append("<tr>").append(HtmlTable.cell(c.shortId())).append(HtmlTable.cell(c.name()))
+                    .append(HtmlTable.cell(c.image().reference()))
+                    .append(HtmlTable.cell(String.join(" ", c.commandLine())))
+                    .append(HtmlTable.cell(c.status())).append(HtmlTable.cell(c.hostname()))
+                    .append(HtmlTable.number(Integer.toString(c.hostPid()))).append("</tr>");
         }
         b.append("</table>images: ");
-        b.append(Html.escape(String.join(", ", images.keySet()))).append("</div>");
+        b.append(HtmlText.escape(String.join(", ", images.keySet()))).append("</div>");
         return b.toString();
     }
 }

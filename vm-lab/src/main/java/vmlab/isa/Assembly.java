@@ -1,5 +1,7 @@
 package vmlab.isa;
 
+import static vmlab.html.HtmlText.escape;
+
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -125,10 +127,6 @@ public final class Assembly {
         String rows = toString().lines().map(line -> "<tr><td style=\"text-align:left\"><pre style=\"margin:0\">"
                 + escape(line) + "</pre></td></tr>").reduce("", String::concat);
         return "<div style=\"font-weight:bold;white-space:nowrap\">" + escape(name) + "</div><table>" + rows + "</table>";
-    }
-
-    private static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
     private static int littleEndianWord(byte[] bytes, int i) {

@@ -1,5 +1,8 @@
 package vmlab.lab;
 
+import static vmlab.html.HtmlText.attribute;
+import static vmlab.html.HtmlText.escape;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -111,7 +114,7 @@ public final class CourseMap {
         html.append("</tr></thead><tbody>");
         for (Lesson stop : PLAN) {
             Optional<String> notebook = notebook(stop.number());
-            String lesson = notebook.map(n -> "<a href=\"" + escape(n) + "\">" + escape(stop.title()) + "</a>")
+            String lesson = notebook.map(n -> "<a href=\"" + attribute(n) + "\">" + escape(stop.title()) + "</a>")
                     .orElse(escape(stop.title()) + (folder == null ? "" : " <i style=\"color:#777\">(coming)</i>"));
             html.append("<tr>");
             List<String> cells = List.of(stop.number(), lesson, escape(stop.idea()), escape(stop.measured()));
@@ -127,9 +130,5 @@ public final class CourseMap {
             html.append("<p><i>Open this notebook from the course folder to see which lessons are there.</i></p>");
         }
         return html.toString();
-    }
-
-    private static String escape(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }

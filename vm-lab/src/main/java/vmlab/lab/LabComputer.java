@@ -1,5 +1,7 @@
 package vmlab.lab;
 
+import static vmlab.html.HtmlText.escape;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -271,9 +273,5 @@ public final class LabComputer {
             }
         }
         return text.substring(at + 1);
-    }
-
-    private static String escape(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 }

@@ -1,5 +1,7 @@
 package vmlab.lab;
 
+import static vmlab.html.HtmlText.escape;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -195,16 +197,16 @@ public final class LabDatacenter {
                     .append("height:10px;width:").append(used).append("px\"></div></div><small>")
                     .append(String.format("%,d KiB free", free)).append("</small><ul style=\"margin:2px 0\">");
             for (String name : vmsOn(i)) {
-                html.append("<li><code>").append(LabVm.escape(name)).append("</code> <small>")
-                        .append(LabVm.escape(LabVm.lastLine(vm(name).console()))).append("</small></li>");
+                html.append("<li><code>").append(escape(name)).append("</code> <small>")
+                        .append(escape(LabVm.lastLine(vm(name).console()))).append("</small></li>");
             }
             html.append("</ul></div>");
         }
         html.append("</div>");
         tenants.forEach((n, t) -> {
             if (t.running() < 0) {
-                html.append("<div>stopped: <code>").append(LabVm.escape(n)).append("</code>, its disk kept in <code>")
-                        .append(LabVm.escape(t.disk.toString())).append("</code> (")
+                html.append("<div>stopped: <code>").append(escape(n)).append("</code>, its disk kept in <code>")
+                        .append(escape(t.disk.toString())).append("</code> (")
                         .append(String.format("%,d KiB", diskKiB(t.disk))).append(")</div>");
             }
         });

@@ -7,6 +7,7 @@ import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 import vmlab.engine.BlockCompiler;
+import vmlab.html.HtmlTable;
 import vmlab.hypervisor.GuestBoot;
 import vmlab.hypervisor.GuestKernels;
 import vmlab.hypervisor.GuestVm;
@@ -116,15 +117,15 @@ public final class LabHostOs implements VmHost {
         StringBuilder html = new StringBuilder("<div><b>Type-2: VMMs as processes of the lab's host OS</b> &middot; ")
                 .append(String.format("%,d host system calls", kernel.account().systemCalls()))
                 .append("</div><table style=\"border-collapse:collapse\"><tr>");
-        html.append(LabHypervisor.header("pid", true)).append(LabHypervisor.header("process", false))
-                .append(LabHypervisor.header("state", false)).append(LabHypervisor.header("user cycles", true))
-                .append(LabHypervisor.header("system cycles", true));
+        html.append(HtmlTable.header("pid", true)).append(HtmlTable.header("process", false))
+                .append(HtmlTable.header("state", false)).append(HtmlTable.header("user cycles", true))
+                .append(HtmlTable.header("system cycles", true));
         html.append("</tr>");
         for (Task t : kernel.tasks()) {
-            html.append("<tr>").append(LabHypervisor.number(Integer.toString(t.pid()))).append(LabHypervisor.cell(t.name()))
-                    .append(LabHypervisor.cell(t.state().toString()))
-                    .append(LabHypervisor.number(String.format("%,d", t.userCycles())))
-                    .append(LabHypervisor.number(String.format("%,d", t.systemCycles()))).append("</tr>");
+            html.append("<tr>").append(HtmlTable.number(Integer.toString(t.pid()))).append(HtmlTable.cell(t.name()))
+                    .append(HtmlTable.cell(t.state().toString()))
+                    .append(HtmlTable.number(String.format("%,d", t.userCycles())))
+                    .append(HtmlTable.number(String.format("%,d", t.systemCycles()))).append("</tr>");
         }
         return html.append("</table>").toString();
     }

@@ -1,5 +1,9 @@
 package vmlab.lab;
 
+import static vmlab.html.HtmlTable.cell;
+import static vmlab.html.HtmlTable.header;
+import static vmlab.html.HtmlTable.number;
+
 import java.util.ArrayList;
 import java.util.List;
 import tech.tablesaw.api.IntColumn;
@@ -197,25 +201,6 @@ public final class LabHypervisor implements VmHost {
                     .append("</tr>");
         }
         return html.append("</table>").toString();
-    }
-
-    // Notebook front ends right-align every table cell, text included; the alignment is written into each cell.
-
-    /** A text cell, left-aligned. */
-    static String cell(String text) {
-        return "<td style=\"padding:2px 8px;font-family:monospace;text-align:left\">" + LabVm.escape(text) + "</td>";
-    }
-
-    /** A number cell, right-aligned so its digits line up, and never broken over two lines. */
-    static String number(String text) {
-        return "<td style=\"padding:2px 8px;font-family:monospace;text-align:right;white-space:nowrap\">"
-                + LabVm.escape(text) + "</td>";
-    }
-
-    /** A column header, aligned like the column under it. */
-    static String header(String text, boolean numeric) {
-        return "<th style=\"padding:2px 8px;white-space:nowrap;text-align:" + (numeric ? "right" : "left") + "\">"
-                + LabVm.escape(text) + "</th>";
     }
 
     @Override

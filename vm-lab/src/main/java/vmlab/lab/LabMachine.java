@@ -1,5 +1,7 @@
 package vmlab.lab;
 
+import static vmlab.html.HtmlText.escape;
+
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -373,10 +375,6 @@ public final class LabMachine {
         }
         html.append("<pre>").append(escape(disassembly(machine.hart.pc, 4))).append("</pre></div>");
         return html.toString();
-    }
-
-    private static String escape(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
     /** The cause name of the last trap taken into M-mode (handy after a fault). */

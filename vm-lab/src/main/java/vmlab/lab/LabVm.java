@@ -1,5 +1,7 @@
 package vmlab.lab;
 
+import static vmlab.html.HtmlText.escape;
+
 import java.util.Map;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.LongColumn;
@@ -174,10 +176,6 @@ public final class LabVm {
         String trimmed = console.stripTrailing();
         int at = trimmed.lastIndexOf('\n');
         return at < 0 ? trimmed : trimmed.substring(at + 1);
-    }
-
-    static String escape(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
     @Override

@@ -1,5 +1,7 @@
 package vmlab.lab;
 
+import vmlab.html.HtmlText;
+
 /**
  * Bytes of guest memory as a hex dump, 16 per line with their ASCII, as {@code xxd} shows them. Unreadable bytes (a hole,
  * an unmapped page) show as {@code --}.
@@ -38,6 +40,6 @@ public record MemoryDump(int address, int[] bytes) {
     }
 
     public String toHtml() {
-        return "<pre style=\"font-size:90%\">" + toString().replace("&", "&amp;").replace("<", "&lt;") + "</pre>";
+        return "<pre style=\"font-size:90%\">" + HtmlText.escape(toString()) + "</pre>";
     }
 }

@@ -9,6 +9,7 @@ import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
+import vmlab.html.HtmlText;
 
 /**
  * What {@link Benchmark} measured: one row per workload and configuration, with the MIPS ratios to native Java and to
@@ -165,7 +166,7 @@ public final class BenchmarkReport {
         }
         html.append("</table><ul>");
         for (String t : targets()) {
-            html.append("<li>").append(t.replace("<", "&lt;")).append("</li>");
+            html.append("<li>").append(HtmlText.escape(t)).append("</li>");
         }
         return html.append("</ul>").toString();
     }

@@ -1,5 +1,7 @@
 package vmlab.measure;
 
+import static vmlab.html.HtmlText.escape;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -9,9 +11,10 @@ import java.util.zip.CRC32;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.LongColumn;
-import tech.tablesaw.api.NumericColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
+import vmlab.html.HtmlTable;
+import vmlab.html.SignificantDigits;
 
 /**
  * The measured overhead ladder: for every rung and workload, every timed sample (CPU and wall seconds), the guest
@@ -171,7 +174,7 @@ public final class LadderResult {
             workload.append(r.workload());
             cpu.append(round(r.bestCpuSeconds() * 1e3, 3));
             wall.append(round(r.bestWallSeconds() * 1e3, 3));
-            ratio.append(significant(ratio(r.rung(), r.workload())));
+            ratio.append(SignificantDigits.round(ratio(r.rung(), r.workload())));
             spread.append(round(r.spreadPercent(), 1));
             instructions.append(r.guestInstructions());
             output.append(r.output().equals(nativeRow(r.workload()).output()) ? "same as native" : "DIFFERS: "
@@ -194,9 +197,9 @@ public final class LadderResult {
         for (String r : measuredOrder()) {
             rung.append(r);
             for (int k = 0; k < workloads().size(); k++) {
-                columns.get(k).append(significant(ratio(r, workloads().get(k))));
+                columns.get(k).append(SignificantDigits.round(ratio(r, workloads().get(k))));
             }
-            mean.append(significant(means.get(r)));
+            mean.append(SignificantDigits.round(means.get(r)));
         }
         Table table = Table.create("The overhead ladder, cheapest rung first", rung);
         columns.forEach(table::addColumns);
@@ -205,29 +208,8 @@ public final class LadderResult {
 
     /** The summary as an HTML table, with the method under it (the notebook's rich display). */
     public String toHtml() {
-        StringBuilder html = new StringBuilder("<table style=\"border-collapse:collapse\"><tr>");
-        Table summary = summary();
-        for (int col = 0; col < summary.columnCount(); col++) {
-            html.append("<th style=\"padding:2px 8px;white-space:nowrap;").append(align(summary, col)).append("\">")
-                    .append(escape(summary.column(col).name())).append("</th>");
-        }
-        html.append("</tr>");
-        for (int row = 0; row < summary.rowCount(); row++) {
-            html.append("<tr>");
-            for (int col = 0; col < summary.columnCount(); col++) {
-                html.append("<td style=\"padding:2px 8px;white-space:nowrap;").append(align(summary, col)).append("\">")
-                        .append(escape(summary.column(col).getString(row)))
-                        .append("</td>");
-            }
-            html.append("</tr>");
-        }
-        return html.append("</table><div style=\"font-size:smaller\">x native: best CPU time over native Java's best. ")
-                .append(escape(method())).append(". Outputs: ").append(outputsInWords()).append("</div>").toString();
-    }
-
-    /** Notebook front ends right-align every cell; the rung's name reads better on the left, the ratios on the right. */
-    private static String align(Table table, int col) {
-        return table.column(col) instanceof NumericColumn<?> ? "text-align:right" : "text-align:left";
+        return HtmlTable.of(summary()) + "<div style=\"font-size:smaller\">x native: best CPU time over native Java's best. "
+                + escape(method()) + ". Outputs: " + outputsInWords() + "</div>";
     }
 
     private String outputsInWords() {
@@ -245,20 +227,8 @@ public final class LadderResult {
         return flat.length() <= 80 ? flat : flat.substring(0, 77) + "...";
     }
 
-    /** Ratios keep three significant digits, as much as runs on a shared machine can tell apart ("0.0912", "51.8"). */
-    static double significant(double value) {
-        if (value == 0 || !Double.isFinite(value)) {
-            return value;
-        }
-        return new java.math.BigDecimal(value).round(new java.math.MathContext(3)).doubleValue();
-    }
-
     private static double round(double value, int digits) {
         double scale = Math.pow(10, digits);
         return Math.round(value * scale) / scale;
-    }
-
-    private static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 }

@@ -1,5 +1,7 @@
 package vmlab.timesharing;
 
+import static vmlab.html.HtmlText.escape;
+
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,6 +10,7 @@ import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
+import vmlab.html.HtmlTable;
 import vmlab.os.CycleAccount;
 import vmlab.os.TaskEvent;
 
@@ -253,27 +256,8 @@ public final class SessionResult {
                 + "<table style='margin:4px 0 8px 0'>");
         summaryLines().forEach((k, v) -> b.append("<tr><td style='text-align:left;padding-right:12px'>").append(escape(k))
                 .append("</td><td style='text-align:left'>").append(escape(v)).append("</td></tr>"));
-        b.append("</table>").append(html(users())).append("</div>");
+        b.append("</table>").append(HtmlTable.of(users())).append("</div>");
         return b.toString();
     }
 
-    static String html(Table t) {
-        StringBuilder b = new StringBuilder("<table><thead><tr>");
-        for (String name : t.columnNames()) {
-            b.append("<th>").append(escape(name)).append("</th>");
-        }
-        b.append("</tr></thead><tbody>");
-        for (int r = 0; r < t.rowCount(); r++) {
-            b.append("<tr>");
-            for (int c = 0; c < t.columnCount(); c++) {
-                b.append("<td>").append(escape(t.getString(r, c))).append("</td>");
-            }
-            b.append("</tr>");
-        }
-        return b.append("</tbody></table>").toString();
-    }
-
-    static String escape(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
-    }
 }

@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.function.Supplier;
 import vmlab.engine.Engine;
 import vmlab.engine.ReferenceInterpreter;
+import vmlab.html.SignificantDigits;
 import vmlab.os.ProgressListener;
 import vmlab.os.CpuClock;
 import vmlab.os.OsCosts;
@@ -194,7 +195,7 @@ public final class TimeSharing {
     }
 
     static String seconds(double s) {
-        return new java.math.BigDecimal(s).round(new java.math.MathContext(3)).stripTrailingZeros().toPlainString();
+        return SignificantDigits.text(s);
     }
 
     @Override

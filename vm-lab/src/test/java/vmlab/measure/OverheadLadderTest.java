@@ -158,13 +158,4 @@ class OverheadLadderTest {
         assertThrows(IllegalArgumentException.class, () -> new LadderResult(List.of(
                 new LadderResult.Row("container", "x", "w", new double[] {1}, new double[] {1}, 0, "", 0)), 1, 0, 1, true));
     }
-
-    @Test
-    void ratiosKeepThreeSignificantDigitsNotTwoDecimals() {
-        // Two decimals printed "0.1" next to "0.09" and "51.76": too little on small ratios, too much on large ones.
-        assertEquals(0.0912, LadderResult.significant(0.091234), 1e-12);
-        assertEquals(51.8, LadderResult.significant(51.7649), 1e-12);
-        assertEquals(1230.0, LadderResult.significant(1234.5), 1e-9);
-        assertEquals(0.0, LadderResult.significant(0.0));
-    }
 }
