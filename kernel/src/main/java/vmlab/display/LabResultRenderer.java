@@ -1,6 +1,7 @@
 package vmlab.display;
 
 import tech.tablesaw.api.Table;
+import vmlab.html.HtmlText;
 import vmlab.measure.BenchmarkReport;
 import vmlab.timesharing.SessionResult;
 
@@ -19,7 +20,7 @@ final class LabResultRenderer {
                 .setName("Time-sharing session"), session.users()));
         renderers.register(BenchmarkReport.class, report -> {
             MimeBundle tables = tables(report.toString(), report.table());
-            String targets = report.targets().stream().map(t -> "<li>" + TableRenderer.escape(t) + "</li>")
+            String targets = report.targets().stream().map(t -> "<li>" + HtmlText.escape(t) + "</li>")
                     .reduce("", String::concat);
             return new MimeBundle().with("text/plain", report.toString())
                     .with("text/html", tables.data().get("text/html") + "<ul>" + targets + "</ul>");

@@ -1,5 +1,7 @@
 package vmlab.display;
 
+import static vmlab.html.HtmlText.escape;
+
 import tech.tablesaw.api.Table;
 
 /**
@@ -86,9 +88,5 @@ final class TableRenderer {
 
     private static String align(boolean numeric) {
         return numeric ? "text-align:right;" : "text-align:left;";
-    }
-
-    static String escape(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }
