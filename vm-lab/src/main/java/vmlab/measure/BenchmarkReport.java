@@ -9,6 +9,7 @@ import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
+import vmlab.html.HtmlTable;
 import vmlab.html.HtmlText;
 
 /**
@@ -152,19 +153,7 @@ public final class BenchmarkReport {
 
     /** The table and the targets as HTML, for a notebook. */
     public String toHtml() {
-        StringBuilder html = new StringBuilder("<table><tr>");
-        for (String name : table.columnNames()) {
-            html.append("<th>").append(name).append("</th>");
-        }
-        html.append("</tr>");
-        for (int r = 0; r < table.rowCount(); r++) {
-            html.append("<tr>");
-            for (int c = 0; c < table.columnCount(); c++) {
-                html.append("<td>").append(table.getString(r, c)).append("</td>");
-            }
-            html.append("</tr>");
-        }
-        html.append("</table><ul>");
+        StringBuilder html = new StringBuilder(HtmlTable.of(table)).append("<ul>");
         for (String t : targets()) {
             html.append("<li>").append(HtmlText.escape(t)).append("</li>");
         }

@@ -26,6 +26,8 @@ class BenchmarkTest {
         assertTrue(steps.size() >= 8 && steps.get(0).contains("fib"), steps.toString());
         assertTrue(report.targets().get(0).contains("fast interpreter >= 300 MIPS"));
         assertTrue(report.targets().get(1).contains("not measured"), "qemu was left out: " + report.targets());
+        // Notebook front ends right-align every cell: the configuration's name is put on the left by hand.
+        assertTrue(report.toHtml().contains("text-align:left\">" + Benchmark.FAST + "</td>"), report.toHtml());
     }
 
     @Test
