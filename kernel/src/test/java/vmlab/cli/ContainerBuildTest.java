@@ -3,38 +3,19 @@ package vmlab.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code vmlab container build}: the image lands in the store, and {@code run} and {@code images} find it. */
 class ContainerBuildTest {
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream savedOut, savedErr;
+    @RegisterExtension
+    final ConsoleCapture console = new ConsoleCapture();
 
     @TempDir
     Path folder;
-
-    @BeforeEach
-    void capture() {
-        savedOut = System.out;
-        savedErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(savedOut);
-        System.setErr(savedErr);
-    }
 
     private int container(String... args) {
         String[] all = new String[args.length + 5];
@@ -48,9 +29,7 @@ class ContainerBuildTest {
     }
 
     private String output() {
-        String s = out.toString(StandardCharsets.UTF_8);
-        out.reset();
-        return s;
+        return console.takeOut();
     }
 
     @Test
@@ -59,12 +38,12 @@ class ContainerBuildTest {
         Files.writeString(context.resolve("Dockerfile"), "FROM corpus\nRUN identity write:/etc/built:yes\n"
                 + "CMD [\"identity\", \"read:/etc/built\"]\n");
         String cache = folder.resolve("cache").toString();
-        assertEquals(0, container("build", "-t", "mine:1", "--cache", cache, context.toString()), err.toString());
+        assertEquals(0, container("build", "-t", "mine:1", "--cache", cache, context.toString()), console.err());
         String log = output();
         assertTrue(log.contains("Step 2/3 : RUN identity write:/etc/built:yes") && log.contains("1 layer built"), log);
         assertTrue(Files.isRegularFile(folder.resolve("images/oci-layout")));
 
-        assertEquals(0, container("run", "mine:1"), err.toString());
+        assertEquals(0, container("run", "mine:1"), console.err());
         assertTrue(output().contains("read:/etc/built: yes"));
         assertEquals(0, container("images"));
         assertTrue(output().contains("mine "), "images lists the stored image");
@@ -78,6 +57,6 @@ class ContainerBuildTest {
         Path context = Files.createDirectories(folder.resolve("ctx"));
         Files.writeString(context.resolve("Dockerfile"), "FROM corpus\nRUNN hello\n");
         assertEquals(125, container("build", "-t", "bad", "--cache", folder.resolve("c").toString(), context.toString()));
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("Dockerfile line 2: unknown instruction RUNN"), err.toString());
+        assertTrue(console.err().contains("Dockerfile line 2: unknown instruction RUNN"), console.err());
     }
 }

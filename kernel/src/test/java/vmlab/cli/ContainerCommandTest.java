@@ -3,38 +3,19 @@ package vmlab.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code vmlab container} in-process: Docker's exit statuses and messages, and records kept between commands. */
 class ContainerCommandTest {
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream savedOut, savedErr;
+    @RegisterExtension
+    final ConsoleCapture console = new ConsoleCapture();
 
     @TempDir
     Path state;
-
-    @BeforeEach
-    void capture() {
-        savedOut = System.out;
-        savedErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(savedOut);
-        System.setErr(savedErr);
-    }
 
     private int container(String... args) {
         String[] all = new String[args.length + 3];
@@ -46,9 +27,7 @@ class ContainerCommandTest {
     }
 
     private String output() {
-        String s = out.toString(StandardCharsets.UTF_8);
-        out.reset();
-        return s;
+        return console.takeOut();
     }
 
     @Test
@@ -67,15 +46,13 @@ class ContainerCommandTest {
     @Test
     void refusedRequestsGiveDockersStatuses() {
         assertEquals(127, container("run", "corpus", "nope"));
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("executable file not found in $PATH"));
+        assertTrue(console.err().contains("executable file not found in $PATH"));
         assertEquals(125, container("run", "nginx"));
         assertEquals(1, container("logs", "nothing-here"));
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("No such container: nothing-here"));
+        assertTrue(console.err().contains("No such container: nothing-here"));
     }
     private String errors() {
-        String s = err.toString(StandardCharsets.UTF_8);
-        err.reset();
-        return s;
+        return console.takeErr();
     }
 
     @Test

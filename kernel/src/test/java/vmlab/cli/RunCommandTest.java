@@ -1,8 +1,7 @@
 package vmlab.cli;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import vmlab.client.InterruptMode;
@@ -10,8 +9,6 @@ import vmlab.client.KernelProcess;
 import vmlab.notebook.Cell;
 import vmlab.notebook.Notebook;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,24 +23,8 @@ class RunCommandTest {
 
     @TempDir
     Path folder;
-    private final ByteArrayOutputStream console = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream errors = new ByteArrayOutputStream();
-    private PrintStream realOut;
-    private PrintStream realErr;
-
-    @BeforeEach
-    void captureConsole() {
-        realOut = System.out;
-        realErr = System.err;
-        System.setOut(new PrintStream(console, true));
-        System.setErr(new PrintStream(errors, true));
-    }
-
-    @AfterEach
-    void restoreConsole() {
-        System.setOut(realOut);
-        System.setErr(realErr);
-    }
+    @RegisterExtension
+    final ConsoleCapture console = new ConsoleCapture();
 
     private int run(String... args) {
         RunCommand.KernelStarter ipykernel = notebookFolder -> KernelProcess.command(List.of("/usr/bin/python3", "-m",
@@ -67,13 +48,13 @@ class RunCommandTest {
         Path first = notebook("01-first.ipynb", "print('hello')", "6 * 7");
         Path second = notebook("02-second.ipynb", "'two'");
         Path out = folder.resolve("out");
-        assertEquals(0, run(first.toString(), second.toString(), "--out", out.toString()), errors::toString);
+        assertEquals(0, run(first.toString(), second.toString(), "--out", out.toString()), console::err);
         Notebook saved = Notebook.read(out.resolve("01-first.ipynb"));
         assertEquals("hello\n", saved.cells().get(0).outputs().get(0).path("text").get(0).asText());
         assertEquals(1, saved.cells().get(0).executionCount());
         assertTrue(Files.exists(out.resolve("02-second.ipynb")));
-        List<String> lines = console.toString().lines().toList();
-        assertEquals(2, lines.size(), console::toString);
+        List<String> lines = console.out().lines().toList();
+        assertEquals(2, lines.size(), console::out);
         assertTrue(lines.get(0).matches("01-first\\.ipynb: 2 cells run, 0 errors, \\d+\\.\\d s \\(\\+\\d+\\.\\d+ s kernel start\\) -> .*"), lines.get(0));
     }
 
@@ -82,8 +63,8 @@ class RunCommandTest {
         Path broken = notebook("broken.ipynb", "x = 1", "undefined_name", "print('never')");
         Path out = folder.resolve("out");
         assertEquals(RunCommand.CELL_FAILED, run(broken.toString(), "--out", out.toString()));
-        assertTrue(console.toString().contains("broken.ipynb: 2 cells run, 1 errors"), console::toString);
-        assertTrue(console.toString().contains("NameError"), console::toString);
+        assertTrue(console.out().contains("broken.ipynb: 2 cells run, 1 errors"), console::out);
+        assertTrue(console.out().contains("NameError"), console::out);
         Notebook saved = Notebook.read(out.resolve("broken.ipynb"));
         assertEquals("error", saved.cells().get(1).outputs().get(0).path("output_type").asText());
         assertTrue(saved.cells().get(2).outputs().isEmpty());
@@ -96,8 +77,8 @@ class RunCommandTest {
         Path good = notebook("good.ipynb", "1 + 1");
         Path out = folder.resolve("out");
         assertEquals(RunCommand.BAD_NOTEBOOK, run(bad.toString(), good.toString(), "--out", out.toString()));
-        assertTrue(errors.toString().contains("bad.ipynb:2:"), errors::toString);
-        assertTrue(errors.toString().contains("not valid JSON"), errors::toString);
+        assertTrue(console.err().contains("bad.ipynb:2:"), console::err);
+        assertTrue(console.err().contains("not valid JSON"), console::err);
         assertTrue(Files.exists(out.resolve("good.ipynb")));
         assertFalse(Files.exists(out.resolve("bad.ipynb")));
     }
@@ -116,6 +97,6 @@ class RunCommandTest {
     void theKernelIsStartedForTheNotebooksFolderLikeNbconvert() throws Exception {
         Files.writeString(folder.resolve("data.txt"), "beside the notebook");
         Path reader = notebook("reader.ipynb", "print(open('data.txt').read())");
-        assertEquals(0, run(reader.toString(), "--out", folder.resolve("out").toString()), errors::toString);
+        assertEquals(0, run(reader.toString(), "--out", folder.resolve("out").toString()), console::err);
     }
 }

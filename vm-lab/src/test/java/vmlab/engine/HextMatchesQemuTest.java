@@ -2,13 +2,10 @@ package vmlab.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vmlab.machine.Machine;
@@ -25,19 +22,7 @@ class HextMatchesQemuTest {
     Path temp;
 
     private static String run(Path directory, String... command) throws IOException, InterruptedException {
-        Process p;
-        try {
-            p = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true).start();
-        } catch (IOException e) {
-            fail(command[0] + " is not installed (Debian: " + (command[0].startsWith("qemu")
-                    ? "qemu-system-misc" : command[0].equals("make") ? "make" : "gcc-riscv64-unknown-elf") + ")");
-            throw e;
-        }
-        p.getOutputStream().close();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), String.join(" ", command) + " did not finish");
-        assertEquals(0, p.exitValue(), String.join(" ", command) + ":\n" + output);
-        return output;
+        return HostCommand.run(directory, "", command);
     }
 
     private Path build() throws Exception {
