@@ -10,6 +10,7 @@ import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.Row;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
+import vmlab.html.SignificantDigits;
 import vmlab.os.ProgressListener;
 import vmlab.os.Policy;
 
@@ -77,7 +78,7 @@ public final class Sweep {
     private record Point(Policy policy, long quantum, int users) {
         String series(TimeSharing base) {
             return policy == Policy.BATCH ? policy.name()
-                    : policy.name() + " " + TimeSharing.seconds(base.clock.seconds(quantum)) + " s";
+                    : policy.name() + " " + SignificantDigits.text(base.clock.seconds(quantum)) + " s";
         }
     }
 

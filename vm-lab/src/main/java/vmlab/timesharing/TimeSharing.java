@@ -191,16 +191,13 @@ public final class TimeSharing {
     /** "round-robin, quantum 10,000 (0.1 s)" or "batch". */
     String describePolicy() {
         return policy == Policy.BATCH ? policy.name()
-                : String.format("%s, quantum %,d (%s s)", policy.name(), quantum, seconds(clock.seconds(quantum)));
-    }
-
-    static String seconds(double s) {
-        return SignificantDigits.text(s);
+                : String.format("%s, quantum %,d (%s s)", policy.name(), quantum,
+                        SignificantDigits.text(clock.seconds(quantum)));
     }
 
     @Override
     public String toString() {
         return String.format("time-sharing: %d users, %s; think %s s on average; %s; %s; kernel costs %s",
-                users, describePolicy(), seconds(thinkTime.toMillis() / 1000.0), clock, tariff, costs);
+                users, describePolicy(), SignificantDigits.text(thinkTime.toMillis() / 1000.0), clock, tariff, costs);
     }
 }
