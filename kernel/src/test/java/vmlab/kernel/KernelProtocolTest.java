@@ -164,7 +164,12 @@ class KernelProtocolTest {
             assertEquals("ok", fresh.reply(fresh.control, interrupt).content().path("status").asText());
             JupyterMessage reply = fresh.reply(fresh.shell, loop);
             assertEquals("Interrupted", reply.content().path("ename").asText(), reply.content().toString());
-            assertEquals("3", fresh.execute("1 + 2").result(), "the next cell runs");
+            // As a real client does, wait for idle before the next cell: until then the kernel may still be aborting
+            // the cells that were queued behind the failed one, and a cell sent straight after the reply would be one.
+            fresh.outputs(loop);
+            TestClient.Executed next = fresh.execute("1 + 2");
+            assertEquals("3", next.result(), () -> "the next cell runs: " + next.reply().content() + " "
+                    + next.outputs().stream().map(m -> m.type() + " " + m.content()).toList());
         }
     }
 
@@ -352,6 +357,7 @@ class KernelProtocolTest {
                 .put("silent", false).put("store_history", true).put("allow_stdin", false).put("stop_on_error", true));
         assertEquals("error", client.reply(client.shell, failing).content().path("status").asText());
         assertEquals("aborted", client.reply(client.shell, queued).content().path("status").asText());
+        client.outputs(failing); // its idle comes after the aborts: the next test's cell must not be taken for a queued one
     }
 
     @Test
