@@ -20,9 +20,9 @@ import java.util.Set;
  * whatever the cell does, as long as it runs its own code.
  * <p>
  * The check is an {@code invokedynamic} bound to the JShell's {@link InterruptSwitch}: while no interrupt is pending
- * the JIT can inline it away (measured within about 2 % of unwoven code), and turning the switch on deoptimizes the code and makes the check throw
- * {@link CellStopped}. (The first version read a volatile flag instead; that cost 11 to 12 % on a sieve's inner loop,
- * measured with {@code vmlab bench --interrupt-checks}.)
+ * the JIT can inline it away (measured within about 2 % of unwoven code), and turning the switch on deoptimizes the
+ * code and makes the check throw {@link CellStopped}. (The first version read a volatile flag instead; that cost 8 to
+ * 12 % on a sieve's inner loop, measured with {@code vmlab bench --interrupt-checks}; docs/benchmarks.md has both.)
  * <p>
  * The switch lives in a class of its own, {@value #CHECK_CLASS}, generated once per JShell (see {@link #checkClass()})
  * and defined by the same class loader as the cells, so two kernels in one JVM (the headless runner, the grader) never

@@ -38,7 +38,8 @@ final class JavaKernel {
     private volatile boolean executing;
     /**
      * An interrupt that came while {@link #executing}: the evaluator only sees interrupts once the cell runs, and the
-     * first cell may wait for JShell's start-up, so the kernel remembers it and hands it over (an interrupt is never lost).
+     * first cell may wait for JShell's start-up, so the kernel remembers it and hands it over. One that comes before the
+     * shell thread has taken the request stops nothing, as in ipykernel: the kernel was idle when it came.
      */
     private volatile boolean executeInterrupted;
     /** Set when a cell failed with stop_on_error: the requests already waiting are answered "aborted". */
