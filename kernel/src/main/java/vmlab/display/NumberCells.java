@@ -4,7 +4,8 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.Locale;
 
-import tech.tablesaw.api.ColumnType;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.FloatColumn;
 import tech.tablesaw.api.NumericColumn;
 import tech.tablesaw.columns.Column;
 import tech.tablesaw.columns.numbers.NumberColumnFormatter;
@@ -25,7 +26,7 @@ final class NumberCells {
 
     private NumberCells(NumericColumn<?> column) {
         this.column = column;
-        this.floating = column.type() == ColumnType.DOUBLE || column.type() == ColumnType.FLOAT;
+        this.floating = isFloating(column);
         this.whole = floating && allWhole(column);
     }
 
@@ -79,7 +80,7 @@ final class NumberCells {
     }
 
     private static String defaultText(Column<?> column, int row) {
-        NumberColumnFormatter formatter = column.type() == ColumnType.DOUBLE || column.type() == ColumnType.FLOAT
+        NumberColumnFormatter formatter = isFloating(column)
                 ? NumberColumnFormatter.floatingPointDefault()
                 : NumberColumnFormatter.ints();
         formatter.setColumnType(column.type());
@@ -97,6 +98,15 @@ final class NumberCells {
             return formatter.format(s.shortValue());
         }
         return formatter.format(((Number) value).intValue());
+    }
+
+    /**
+     * By the column's class, not by {@code column.type() == ColumnType.DOUBLE}: Tablesaw 0.44 can hold two
+     * DoubleColumnType objects when a DoubleColumn is made before {@code ColumnType} is first used (as in a fresh kernel
+     * whose first table is measured), and the identity test then took a measurement for an integer column.
+     */
+    private static boolean isFloating(Column<?> column) {
+        return column instanceof DoubleColumn || column instanceof FloatColumn;
     }
 
     /** A floating column that holds whole numbers only (money in whole dollars, a size) shows no decimals at all. */

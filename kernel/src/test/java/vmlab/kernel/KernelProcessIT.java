@@ -11,17 +11,16 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The {@code vmlab kernel} process itself: survives a cell that exhausts its heap, and exits on shutdown_request. */
+/**
+ * The {@code vmlab kernel} process itself: survives a cell that exhausts its heap, exits on shutdown_request, and draws
+ * its very first table as it draws every later one (a fresh JVM is where class-initialization order can differ).
+ */
 class KernelProcessIT {
 
     @Test
     void aCellThatExhaustsTheHeapFailsAndTheKernelGoesOnThenShutsDownCleanly(@TempDir Path tmp) throws Exception {
         ConnectionInfo connection = ConnectionInfo.loopback("vmlab");
-        Path file = tmp.resolve("kernel.json");
-        connection.write(file);
-        Process kernel = new ProcessBuilder(RealJupyter.java(), "-Xmx192m", "-XX:+UseSerialGC", "-Djava.awt.headless=true",
-                "-jar", RealJupyter.jar().toString(), "kernel", file.toString())
-                .redirectErrorStream(true).redirectOutput(tmp.resolve("kernel.log").toFile()).start();
+        Process kernel = start(connection, tmp);
         try (TestClient client = new TestClient(connection)) {
             client.execute("int before = 21;");
             TestClient.Executed oom = client.execute("var hog = new ArrayList<long[]>();\nwhile (true) hog.add(new long[1 << 20]);");
@@ -37,5 +36,28 @@ class KernelProcessIT {
         } finally {
             kernel.destroyForcibly();
         }
+    }
+
+    @Test
+    void aFreshKernelsFirstTableShowsMeasurementsRounded(@TempDir Path tmp) throws Exception {
+        // Tablesaw 0.44 can hold two DoubleColumnType objects when the first column a JVM makes is a DoubleColumn; the
+        // renderer compared types by identity and then showed every digit ("9.821510000000002").
+        ConnectionInfo connection = ConnectionInfo.loopback("vmlab");
+        Process kernel = start(connection, tmp);
+        try (TestClient client = new TestClient(connection)) {
+            TestClient.Executed table = client.execute("Table.create(\"t\", DoubleColumn.create(\"ms\", 9.821510000000002))");
+            String html = table.ofType("execute_result").get(0).content().path("data").path("text/html").asText();
+            assertTrue(html.contains(">9.82</td>"), html);
+        } finally {
+            kernel.destroyForcibly();
+        }
+    }
+
+    private static Process start(ConnectionInfo connection, Path tmp) throws Exception {
+        Path file = tmp.resolve("kernel.json");
+        connection.write(file);
+        return new ProcessBuilder(RealJupyter.java(), "-Xmx192m", "-XX:+UseSerialGC", "-Djava.awt.headless=true",
+                "-jar", RealJupyter.jar().toString(), "kernel", file.toString())
+                .redirectErrorStream(true).redirectOutput(tmp.resolve("kernel.log").toFile()).start();
     }
 }
