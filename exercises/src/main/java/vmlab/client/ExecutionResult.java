@@ -1,9 +1,9 @@
 package vmlab.client;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import vmlab.notebook.MultilineText;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -95,14 +95,8 @@ public record ExecutionResult(Status status, Integer executionCount, List<Object
                 .filter(output -> "execute_result".equals(output.path("output_type").asText()))
                 .map(output -> output.path("data").path("text/plain"))
                 .filter(text -> !text.isMissingNode())
-                .map(text -> text.isArray() ? joinLines(text) : text.asText())
+                .map(MultilineText::join)
                 .reduce((a, b) -> b);
-    }
-
-    private static String joinLines(com.fasterxml.jackson.databind.JsonNode lines) {
-        List<String> parts = new ArrayList<>();
-        lines.forEach(line -> parts.add(line.asText()));
-        return String.join("", parts);
     }
 
     @Override

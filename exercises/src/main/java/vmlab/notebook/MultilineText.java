@@ -8,13 +8,14 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
  * nbformat's "multiline string": either one string or a list of lines, each keeping its newline. Jupyter writes lists; we read
  * both and write lists, so our files diff cleanly against Jupyter's.
  */
-final class MultilineText {
+public final class MultilineText {
 
     private MultilineText() {
     }
 
-    static String join(JsonNode text) {
-        if (text == null || text.isNull()) {
+    /** The text, whichever form it is stored in; a missing or null one is empty. */
+    public static String join(JsonNode text) {
+        if (text == null || text.isNull() || text.isMissingNode()) {
             return "";
         }
         if (text.isTextual()) {

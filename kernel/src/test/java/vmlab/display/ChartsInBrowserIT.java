@@ -24,6 +24,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import vmlab.notebook.MultilineText;
 
 /**
  * Charts as a reader of an exported notebook sees them: a notebook with a ladder, a live chart, a progress bar and a
@@ -151,23 +152,13 @@ class ChartsInBrowserIT {
         for (JsonNode cell : executed.path("cells")) {
             for (JsonNode output : cell.path("outputs")) {
                 assertFalse(output.path("output_type").asText().equals("error"), "a cell failed: " + output);
-                texts.add(multiline(output.path("data").path("text/plain")));
+                texts.add(MultilineText.join(output.path("data").path("text/plain")));
             }
         }
         assertTrue(texts.stream().anyMatch(t -> t.contains("reference interpreter") && t.contains("367×")), "" + texts);
         assertTrue(texts.stream().anyMatch(t -> t.contains("block compiler: 300 points")),
                 "the live chart's final update, with every point, is what the notebook keeps: " + texts);
         assertTrue(texts.stream().anyMatch(t -> t.contains("20/20 (100%)")), "the progress bar's final state: " + texts);
-    }
-
-    /** nbformat stores long strings as a list of lines. */
-    private static String multiline(JsonNode text) {
-        if (!text.isArray()) {
-            return text.asText("");
-        }
-        StringBuilder joined = new StringBuilder();
-        text.forEach(line -> joined.append(line.asText()));
-        return joined.toString();
     }
 
     private static ObjectNode notebook() {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import vmlab.notebook.MultilineText;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,7 +72,7 @@ class NotebooksExecuteIT {
             boolean hasError = false;
             for (JsonNode output : cell.path("outputs")) {
                 hasError |= output.path("output_type").asText().equals("error");
-                assertEquals(List.of(), jdkWarnings(text(output.path("text"))), name + ": a warning reached the notebook");
+                assertEquals(List.of(), jdkWarnings(MultilineText.join(output.path("text"))), name + ": a warning reached the notebook");
             }
             assertEquals(expectsError, hasError, name + ": cell " + cell.path("source") + " outputs " + cell.path("outputs"));
         }
@@ -83,16 +84,5 @@ class NotebooksExecuteIT {
      */
     static List<String> jdkWarnings(String text) {
         return text.lines().filter(line -> line.startsWith("WARNING: ") || line.contains("VM warning:")).toList();
-    }
-
-    /** A stream output's text, which nbformat stores as one string or as a list of lines. */
-    private static String text(JsonNode text) {
-        StringBuilder all = new StringBuilder();
-        if (text.isArray()) {
-            text.forEach(line -> all.append(line.asText()));
-        } else {
-            all.append(text.asText(""));
-        }
-        return all.toString();
     }
 }

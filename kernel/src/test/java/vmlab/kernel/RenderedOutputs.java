@@ -6,6 +6,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import vmlab.notebook.MultilineText;
 
 /**
  * What a student reads in an executed notebook's HTML outputs, checked the way a reader would: no measured value with
@@ -44,7 +45,7 @@ final class RenderedOutputs {
                 if (html.isMissingNode()) {
                     continue;
                 }
-                String text = html.isArray() ? join(html) : html.asText();
+                String text = MultilineText.join(html);
                 for (String problem : problems(text)) {
                     problems.add("cell " + index + ": " + problem);
                 }
@@ -137,11 +138,5 @@ final class RenderedOutputs {
 
     private static String around(String text, int at) {
         return "'" + text.substring(Math.max(0, at - 40), Math.min(text.length(), at + 20)).strip() + "'";
-    }
-
-    private static String join(JsonNode lines) {
-        StringBuilder text = new StringBuilder();
-        lines.forEach(line -> text.append(line.asText()));
-        return text.toString();
     }
 }
